@@ -1,0 +1,3 @@
+from diffy.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""The `diffy` command line. Every error diffy expects becomes one line on stderr and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from diffy import __version__
+from diffy.errors import DiffyError
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
+    p.add_argument("--annotations", metavar="FILE", help="annotation file for this comparison")
+    p.add_argument("--no-cache", action="store_true", help="parse documents afresh")
+    p.add_argument("--jobs", type=int, metavar="N", help="worker processes for page extraction")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="diffy",
+        description="Compare versions of policy documents section by section.",
+    )
+    ap.add_argument("--version", action="version", version=f"diffy {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="print a document's outline (or the document as JSON)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the document as JSON")
+    p.add_argument("--furniture", action="store_true",
+                   help="also show what was removed as page layout (headers, footers, page numbers)")
+    _add_input_options(p)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "parse":
+            from diffy.commands import parse_command
+
+            return parse_command(args)
+        if args.command is None:
+            from diffy.commands import demo_command
+
+            return demo_command(args)
+        parser.error(f"unknown command {args.command}")
+    except DiffyError as e:
+        print(f"diffy: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("diffy: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0

@@ -1,0 +1,47 @@
+"""What each CLI command does, kept apart from argument parsing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from diffy.export.json import document_to_dict, dumps
+from diffy.ingest import load_document
+from diffy.model import Document
+
+
+def render_outline(doc: Document, furniture: bool = False) -> str:
+    lines = [doc.title or "(untitled)", f"{doc.source} · {doc.pages} pages · {len(doc.sections)} sections", ""]
+    for s in doc.sections:
+        heading = s.heading if s.heading is not None else "(text before the first heading)"
+        indent = "  " * max(s.level - 1, 0)
+        words = len(s.text.split())
+        lines.append(f"{indent}{heading}  · p. {s.page} · {words} words")
+    if furniture:
+        lines += ["", "Removed as page layout:"]
+        lines += [f"  p. {f.page:<3} {f.kind:<12} {f.text}" for f in doc.furniture]
+    return "\n".join(lines) + "\n"
+
+
+def parse_command(args: argparse.Namespace) -> int:
+    doc = load_document(args.file, password=args.password)
+    if args.json:
+        sys.stdout.write(dumps(document_to_dict(doc, furniture=args.furniture)))
+    else:
+        sys.stdout.write(render_outline(doc, furniture=args.furniture))
+    return 0
+
+
+def sample_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent / "documents" / "meridian"
+    return here
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    folder = sample_dir()
+    for name in ("1998.pdf", "2016.pdf"):
+        doc = load_document(folder / name)
+        sys.stdout.write(render_outline(doc))
+        sys.stdout.write("\n")
+    return 0

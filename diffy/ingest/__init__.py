@@ -1,0 +1,46 @@
+"""Turning files into `Document`s: PDFs through pdfplumber, and plain text or Markdown."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from diffy.errors import InputError
+from diffy.model import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".rst"}
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_readable(path: Path) -> None:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a document")
+    try:
+        with path.open("rb"):
+            pass
+    except PermissionError:
+        raise InputError(path, "cannot be read (permission denied)") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror or e})") from None
+
+
+def load_document(path: str | Path, password: str | None = None) -> Document:
+    """Parse a PDF, Markdown or plain-text file into a `Document`."""
+    p = Path(path)
+    check_readable(p)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        from diffy.ingest.plaintext import parse_text_file
+
+        return parse_text_file(p, str(path))
+    from diffy.ingest.document import parse_pdf
+
+    return parse_pdf(p, str(path), password)

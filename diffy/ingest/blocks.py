@@ -1,0 +1,181 @@
+"""Lines in reading order → paragraphs and heading candidates.
+
+A paragraph ends at a larger vertical gap, at a change between heading type
+and body type, at a new list item or bullet, at a first-line indent after a
+finished sentence, or after a short line that ends a sentence. Across a page or
+column break the paragraph continues unless the previous line finished a
+sentence and the next one starts a new one.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diffy.ingest.headings import parse_label
+from diffy.ingest.layout import BULLETS, Flow, TableBlock
+from diffy.ingest.text import collapse, join_lines, normalize, vocabulary
+from diffy.model import Furniture, Line
+
+_TERMINAL = tuple(".!?:;")
+_TOC = re.compile(r"(\.\s?){3,}\s*\(?[\divxlc]+\)?$|\s\.{2,}\s*\d+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph, a table row or a run of heading-type lines, with its first page."""
+
+    text: str
+    page: int
+    kind: str  # "text" | "row"
+    styled: bool = False  # set in heading type (bold or larger than the body)
+    size: float = 0.0
+    bold: bool = False
+    first_line_short: bool = False  # one line that stops well before the column's right edge
+    lines: int = 1
+
+
+def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tuple[list[Block], list[Furniture]]:
+    lines = [f for f in flow if isinstance(f, Line)]
+    vocab = _vocabulary(lines)
+    gap = _normal_gap(lines)
+    blocks: list[Block] = []
+    furniture: list[Furniture] = []
+    current: list[Line] = []
+    prev_table: TableBlock | None = None
+
+    def styled(ln: Line) -> bool:
+        return (ln.bold and not body_bold) or ln.size >= body_size + 0.75
+
+    def flush() -> None:
+        if current:
+            blocks.append(_text_block(current, vocab, styled(current[0])))
+            current.clear()
+
+    for item in flow:
+        if isinstance(item, TableBlock):
+            flush()
+            rows = list(item.table.rows)
+            if prev_table is not None and _continues(prev_table, item, blocks):
+                header = prev_table.table.rows[0]
+                if rows and rows[0] == header:
+                    furniture.append(Furniture(item.page, "table-header", " | ".join(header)))
+                    rows = rows[1:]
+                if rows and rows[0] and not rows[0][0] and blocks and blocks[-1].kind == "row":
+                    merged = _merge_rows(_cells(blocks[-1].text), rows.pop(0), vocab)
+                    blocks[-1] = Block(_row_text(merged), blocks[-1].page, "row")
+            blocks += [Block(_row_text(_clean_cells(r, vocab)), item.page, "row") for r in rows]
+            prev_table = item
+            continue
+        line = _strip_bullet(item, furniture)
+        if line is None:
+            continue
+        if current and _breaks(current[-1], line, gap, styled):
+            flush()
+        current.append(line)
+        prev_table = None
+    flush()
+    return [b for b in blocks if b.text], furniture
+
+
+def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
+    words = line.words
+    if words and words[0].text in BULLETS and (len(words) > 1 or words[0].text != "-"):
+        furniture.append(Furniture(line.page, "bullet", words[0].text))
+        words = words[1:]
+        if not words:
+            return None
+        return Line(words, line.page, line.column, line.col_x0, line.col_x1, bulleted=True)
+    return line
+
+
+def _breaks(prev: Line, line: Line, normal_gap: float, styled) -> bool:
+    if line.bulleted:
+        return True
+    if styled(prev) != styled(line):
+        return True
+    label = parse_label(line.text)
+    if _TOC.search(prev.text):
+        return True
+    size = max(line.size, 1.0)
+    same_flow = prev.page == line.page and prev.column == line.column and line.top > prev.top
+    ended = prev.text.rstrip("\"'”’)").endswith(_TERMINAL)
+    starts_new = line.text[:1].isupper() or line.text[:1] in "\"“(" or label is not None
+    if styled(prev):
+        # a heading wraps onto the next line unless that line starts a heading of its own
+        if label is not None or not same_flow:
+            return True
+        return line.top - prev.bottom > max(normal_gap, 0.0) + 0.5 * size
+    if same_flow:
+        if line.top - prev.bottom > normal_gap + 0.3 * size:
+            return True
+        if label is not None and ended:
+            return True
+        if ended and starts_new and line.x0 > prev.x0 + 0.6 * size:
+            return True  # first-line indent
+        width = max(prev.col_x1 - prev.col_x0, 1.0)
+        if ended and starts_new and prev.x1 < prev.col_x1 - 0.25 * width:
+            return True  # a short last line
+        return False
+    return ended and starts_new
+
+
+def _normal_gap(lines: Sequence[Line]) -> float:
+    gaps = [
+        b.top - a.bottom
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and a.column == b.column and b.top > a.top and abs(a.size - b.size) < 0.5
+    ]
+    gaps = [g for g in gaps if -5 < g < 50]
+    return statistics.median(gaps) if gaps else 2.0
+
+
+def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
+    """Words of the document, leaving out the halves of words broken at line ends."""
+    words: list[str] = []
+    broken_next = False
+    for ln in lines:
+        ws = [w.text for w in ln.words]
+        if broken_next and ws:
+            ws = ws[1:]
+        broken_next = bool(ws) and ws[-1].endswith(("-", "\u2010", "\u00ad"))
+        if broken_next:
+            ws = ws[:-1]
+        words += ws
+    return vocabulary(normalize(w) for w in words)
+
+
+def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool) -> Block:
+    text = collapse(normalize(join_lines([ln.text for ln in lines], vocab)))
+    first = lines[0]
+    width = max(first.col_x1 - first.col_x0, 1.0)
+    short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width
+    return Block(text, first.page, "text", is_styled, first.size, first.bold, short, len(lines))
+
+
+def _cells(row_text: str) -> list[str]:
+    return row_text.split(" | ")
+
+
+def _row_text(cells: Sequence[str]) -> str:
+    return " | ".join(cells)
+
+
+def _clean_cells(cells: Sequence[str], vocab: frozenset[str]) -> list[str]:
+    return [collapse(normalize(join_lines(c.split("\n"), vocab))) for c in cells]
+
+
+def _merge_rows(prev: list[str], cont: Sequence[str], vocab: frozenset[str]) -> list[str]:
+    out = list(prev) + [""] * max(0, len(cont) - len(prev))
+    for i, cell in enumerate(cont):
+        if cell:
+            out[i] = collapse(normalize(join_lines([out[i], *cell.split("\n")], vocab)))
+    return out
+
+
+def _continues(prev: TableBlock, cur: TableBlock, blocks: Sequence[Block]) -> bool:
+    """A table that picks up where the previous one (the last thing read) left off."""
+    width = lambda t: max(len(r) for r in t.table.rows)  # noqa: E731
+    return bool(blocks) and blocks[-1].kind == "row" and width(prev) == width(cur)

@@ -1,0 +1,55 @@
+"""The PDF pipeline: pages → layout → paragraphs → sections."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from diffy.errors import InputError
+from diffy.ingest import file_sha256
+from diffy.ingest.blocks import build_blocks
+from diffy.ingest.layout import analyse, body_font_size
+from diffy.ingest.pdf import metadata_title, open_pdf, read_page
+from diffy.ingest.structure import build_sections
+from diffy.model import Document, Page
+
+MAX_PAGES = 5000
+
+
+def parse_pdf(path: Path, source: str, password: str | None = None) -> Document:
+    with open_pdf(path, password) as pdf:
+        n = len(pdf.pages)
+        if n == 0:
+            raise InputError(path, "has no pages (empty PDF)")
+        if n > MAX_PAGES:
+            raise InputError(path, f"has {n} pages, more than diffy reads ({MAX_PAGES})")
+        pages = [_read(pdf, i, path) for i in range(n)]
+        fallback_title = metadata_title(pdf)
+    return document_from_pages(pages, source, file_sha256(path), fallback_title, path)
+
+
+def _read(pdf, i: int, path: Path) -> Page:
+    try:
+        return read_page(pdf, i)
+    except InputError:
+        raise
+    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
+        # one unreadable page (a broken content stream) should not sink the document
+        return Page(i + 1, 612.0, 792.0, ())
+    except Exception as e:
+        if e.__class__.__module__.startswith(("pdfminer", "pdfplumber")):
+            return Page(i + 1, 612.0, 792.0, ())
+        raise
+
+
+def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_title: str | None,
+                        path: Path | str) -> Document:
+    if not any(p.words for p in pages):
+        raise InputError(path, "has no text layer (scanned image?); run OCR first, e.g. ocrmypdf")
+    flow, furniture = analyse(pages)
+    body_size = body_font_size(pages)
+    bold = Counter(w.bold for p in pages for w in p.words for _ in w.text)
+    body_bold = bold[True] > bold[False]
+    blocks, more = build_blocks(flow, body_size, body_bold)
+    title, sections = build_sections(blocks, fallback_title)
+    return Document(source, sha256, len(pages), title, tuple(sections), tuple(furniture + more))

@@ -1,0 +1,163 @@
+"""Heading numbering: recognise labels (I., A., 1., (1), (a), i., 3.2.1, Article 3, §)
+and assign levels to a document's headings.
+
+Levels come from the order in which numbering styles nest, as a reader infers
+them: the first style met is level 1, a style not seen before nests one level
+deeper than the current heading, and a style seen before returns to its level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+_KEYWORDS = r"article|art\.|section|sec\.|chapter|part|title|rule|clause|regulation|schedule|appendix|annex"
+_LABELS = [
+    ("keyword", re.compile(rf"^(?P<kw>{_KEYWORDS})\s+(?P<n>\d+[a-z]?(?:\.\d+)*|[ivxlcdm]+|[a-z])\b[.:]?(?:\s+|$)", re.I)),
+    ("section-sign", re.compile(r"^(?P<kw>§+)\s*(?P<n>\d+[a-z]?(?:\.\d+)*)\.?(?:\s+|$)")),
+    ("decimal", re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})+)\.?(?=\s|$)\s*")),
+    ("arabic.", re.compile(r"^(?P<n>\d{1,3})[.)](?=\s|$)\s*")),
+    ("(arabic)", re.compile(r"^\((?P<n>\d{1,3})\)(?=\s|$)\s*")),
+    ("alpha-upper.", re.compile(r"^(?P<n>[A-Z]|[IVXLCDM]{1,6})[.)](?=\s|$)\s*")),
+    ("(alpha-upper)", re.compile(r"^\((?P<n>[A-Z]|[IVXLCDM]{1,6})\)(?=\s|$)\s*")),
+    ("alpha-lower.", re.compile(r"^(?P<n>[a-z]|[ivxlcdm]{1,6})[.)](?=\s|$)\s*")),
+    ("(alpha-lower)", re.compile(r"^\((?P<n>[a-z]|[ivxlcdm]{1,6})\)(?=\s|$)\s*")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A numbering label at the start of a line: its text, the rest, and candidate styles."""
+
+    text: str  # as printed, e.g. "IV.", "(1)", "Article 3"
+    number: str  # without trailing punctuation, e.g. "IV", "(1)", "Article 3"
+    rest: str
+    candidates: tuple[tuple[str, int], ...]  # (style, value), most likely first
+
+
+def roman_value(s: str) -> int | None:
+    s = s.lower()
+    if not s or any(ch not in ROMAN_VALUES for ch in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        va, vb = ROMAN_VALUES[a], ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    if total <= 0 or to_roman(total) != s:
+        return None
+    return total
+
+
+def to_roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                 (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def parse_label(text: str) -> Label | None:
+    """The numbering label that starts `text`, if any."""
+    for kind, rx in _LABELS:
+        m = rx.match(text)
+        if not m:
+            continue
+        n = m.group("n")
+        printed = text[: m.end()].strip()
+        rest = text[m.end():].strip()
+        cands = _candidates(kind, n, m.groupdict().get("kw"))
+        if not cands:
+            continue
+        number = printed.rstrip(".:)") if not printed.startswith("(") else printed
+        if kind == "keyword" or kind == "section-sign":
+            number = printed.rstrip(".:")
+        return Label(printed, number, rest, tuple(cands))
+    return None
+
+
+def _candidates(kind: str, n: str, kw: str | None) -> list[tuple[str, int]]:
+    if kind == "keyword":
+        assert kw is not None
+        style = "kw:" + kw.lower().rstrip(".")
+        depth = n.count(".")
+        v = _value(n.split(".")[-1])
+        return [(f"{style}:{depth}", v)] if v else []
+    if kind == "section-sign":
+        return [(f"§:{n.count('.')}", int(re.sub(r'\D', '', n.split('.')[-1]) or 0))]
+    if kind == "decimal":
+        parts = n.split(".")
+        return [(f"decimal:{len(parts)}", int(parts[-1]))]
+    if kind == "arabic.":
+        return [("decimal:1", int(n))]
+    if kind == "(arabic)":
+        return [("(1)", int(n))]
+    upper = kind.endswith("upper.") or kind.endswith("upper)")
+    paren = kind.startswith("(")
+    base = ("(A)" if paren else "A.") if upper else ("(a)" if paren else "a.")
+    roman = ("(I)" if paren else "I.") if upper else ("(i)" if paren else "i.")
+    out = []
+    rv = roman_value(n)
+    if rv:
+        out.append((roman, rv))
+    if len(n) == 1:
+        out.append((base, ord(n.lower()) - ord("a") + 1))
+    return out
+
+
+def _value(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    rv = roman_value(token)
+    if rv:
+        return rv
+    if len(token) == 1 and token.isalpha():
+        return ord(token.lower()) - ord("a") + 1
+    m = re.match(r"\d+", token)
+    return int(m.group()) if m else 0
+
+
+class LevelTracker:
+    """Assigns levels to headings in reading order from how their numbering styles nest."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int, tuple]] = []  # (style, last value, typography)
+
+    def choose(self, label: Label) -> tuple[str, int]:
+        """Pick the most plausible reading of an ambiguous label (is `I.` roman one or letter I?)."""
+        best, best_score = label.candidates[0], -1
+        for style, value in label.candidates:
+            score = 0
+            for st, last, _ in self.stack:
+                if st == style:
+                    score = 3 if value == last + 1 else 2
+            if score == 0 and value == 1:
+                score = 1
+            if score > best_score:
+                best, best_score = (style, value), score
+        return best
+
+    def numbered(self, label: Label, typo: tuple) -> int:
+        style, value = self.choose(label)
+        for depth, (st, _, _) in enumerate(self.stack):
+            if st == style:
+                del self.stack[depth:]
+                self.stack.append((style, value, typo))
+                return depth + 1
+        # a new style: it nests below the current heading unless its type is at least as
+        # prominent as an unnumbered heading on the stack, which it then replaces
+        for depth, (st, _, t) in enumerate(self.stack):
+            if st == "" and typo >= t:
+                del self.stack[depth:]
+                break
+        self.stack.append((style, value, typo))
+        return len(self.stack)
+
+    def unnumbered(self, level: int, typo: tuple) -> int:
+        level = max(1, min(level, len(self.stack) + 1))
+        del self.stack[level - 1:]
+        self.stack.append(("", 0, typo))
+        return level

@@ -1,0 +1,268 @@
+"""Page layout: words → rows → page furniture removed → columns → lines in reading order.
+
+Pure functions over `Page` objects; nothing here knows about pdfplumber.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diffy.model import Furniture, Line, Page, TableGrid, Word
+
+EDGE_ZONE = 0.10  # top and bottom tenth of a page may hold running headers and footers
+EDGE_ROWS = 3  # at most this many rows from each edge are furniture candidates
+
+BULLETS = frozenset("•◦▪▫■□●○◆◇►▸‣⁃∙·*➢✓✔-–—")
+
+_PAGE_NUMBER = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^[\s\-–—|]*(page|p\.|pg\.?)?\s*\d{1,4}[\s\-–—|]*$",
+        r"^[\s\-–—|]*[ivxlcdm]{1,7}[\s\-–—|]*$",
+        r"^(page\s+)?\d{1,4}\s*(of|/)\s*\d{1,4}$",
+        r"^.{0,80}\bpage\s+\d{1,4}(\s*(of|/)\s*\d{1,4})?$",
+        r"^page\s+\d{1,4}(\s*(of|/)\s*\d{1,4})?\b.{0,80}$",
+    )
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    """A ruled table in the reading flow."""
+
+    table: TableGrid
+    page: int
+    column: int
+
+    @property
+    def top(self) -> float:
+        return self.table.bbox[1]
+
+
+Flow = Line | TableBlock
+
+
+def is_page_number(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and len(text) <= 120 and any(p.match(text) for p in _PAGE_NUMBER)
+
+
+# ------------------------------------------------------------------ rows
+def group_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Group words into rows of vertically overlapping words, each sorted left to right."""
+    rows: list[list[Word]] = []
+    spans: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        h = max(w.bottom - w.top, 0.1)
+        placed = False
+        for i in range(len(rows) - 1, max(-1, len(rows) - 4), -1):
+            top, bottom = spans[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap >= 0.5 * min(h, bottom - top):
+                rows[i].append(w)
+                spans[i] = (min(top, w.top), max(bottom, w.bottom))
+                placed = True
+                break
+        if not placed:
+            rows.append([w])
+            spans.append((w.top, w.bottom))
+    for r in rows:
+        r.sort(key=lambda w: w.x0)
+    return rows
+
+
+def row_text(row: Sequence[Word]) -> str:
+    return " ".join(w.text for w in row)
+
+
+# ------------------------------------------------------------------ furniture
+def _signature(text: str) -> str:
+    t = re.sub(r"\d+", "#", text.lower())
+    t = re.sub(r"\b[ivxlcdm]{1,7}\b", "#", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def find_furniture(pages: Sequence[Page], rows_by_page: Sequence[list[list[Word]]]):
+    """Return (ids of furniture words, Furniture records).
+
+    A row near the top or bottom edge of a page is furniture when it is a page
+    number in any common style, or when the same text (digits ignored) stands
+    near the same edge on enough pages: running headers and footers, also those
+    that differ between odd and even pages.
+    """
+    candidates: list[tuple[int, str, list[Word]]] = []  # (page index, zone, row)
+    for i, (page, rows) in enumerate(zip(pages, rows_by_page, strict=True)):
+        ordered = sorted(rows, key=lambda r: min(w.top for w in r))
+        top = [r for r in ordered[:EDGE_ROWS] if max(w.bottom for w in r) <= page.height * EDGE_ZONE]
+        bottom = [r for r in ordered[-EDGE_ROWS:] if min(w.top for w in r) >= page.height * (1 - EDGE_ZONE)]
+        candidates += [(i, "header", r) for r in top]
+        candidates += [(i, "footer", r) for r in bottom if not any(r is t for t in top)]
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, zone, row in candidates:
+        seen[(zone, _signature(row_text(row)))].add(i)
+    needed = max(2, math.ceil(0.3 * len(pages)))
+    ids: set[int] = set()
+    records = []
+    for i, zone, row in candidates:
+        text = row_text(row)
+        if is_page_number(text):
+            kind = "page-number"
+        elif len(seen[(zone, _signature(text))]) >= needed:
+            kind = zone
+        else:
+            continue
+        ids.update(id(w) for w in row)
+        records.append(Furniture(pages[i].number, kind, text))
+    return ids, records
+
+
+# ------------------------------------------------------------------ columns
+def find_gutters(rows: Sequence[Sequence[Word]], size: float) -> list[tuple[float, float]]:
+    """Vertical strips that separate text columns on a page, left to right."""
+    if len(rows) < 6:
+        return []
+    x_min = min(w.x0 for r in rows for w in r)
+    x_max = max(w.x1 for r in rows for w in r)
+    width = int(x_max - x_min) + 1
+    if width < 100:
+        return []
+    cover = [0] * (width + 1)
+    for r in rows:
+        marked = set()
+        for w in r:
+            for x in range(int(w.x0 - x_min), int(w.x1 - x_min) + 1):
+                marked.add(x)
+        for x in marked:
+            cover[x] += 1
+    limit = max(1, 0.2 * len(rows))
+    min_width = max(6.0, 0.8 * size)
+    gutters = []
+    start = None
+    for x in range(width + 1):
+        low = cover[x] <= limit
+        if low and start is None:
+            start = x
+        if (not low or x == width) and start is not None:
+            end = x
+            if end - start >= min_width and start > 0.1 * width and end < 0.9 * width:
+                gutters.append((x_min + start, x_min + end))
+            start = None
+    return [g for g in gutters if _both_sides_used(rows, g)]
+
+
+def _both_sides_used(rows, gutter) -> bool:
+    left = sum(1 for r in rows if any(w.x1 <= gutter[0] + 1 for w in r))
+    right = sum(1 for r in rows if any(w.x0 >= gutter[1] - 1 for w in r))
+    return left >= 3 and right >= 3
+
+
+def _spans(row: Sequence[Word], gutters) -> bool:
+    return any(w.x0 < g0 - 1 and w.x1 > g1 + 1 for w in row for g0, g1 in gutters)
+
+
+def _column_of(w: Word, gutters) -> int:
+    centre = (w.x0 + w.x1) / 2
+    return sum(1 for g0, g1 in gutters if centre > (g0 + g1) / 2)
+
+
+# ------------------------------------------------------------------ reading order
+def page_flow(page: Page, rows: list[list[Word]], body_size: float) -> list[Flow]:
+    """Lines and tables of one page in reading order (columns left to right within bands)."""
+    gutters = find_gutters(rows, body_size)
+    tables = list(page.tables)
+    items: list[tuple[float, list[Word] | TableGrid]] = [(min(w.top for w in r), r) for r in rows]
+    items += [(t.bbox[1], t) for t in tables]
+    items.sort(key=lambda it: it[0])
+    flow: list[Flow] = []
+    band: list[list[Word] | TableGrid] = []
+
+    def flush() -> None:
+        if not band:
+            return
+        columns: dict[int, list] = defaultdict(list)
+        for it in band:
+            if isinstance(it, TableGrid):
+                col = _column_of(Word("", it.bbox[0], it.bbox[2], 0, 0), gutters)
+                columns[col].append(it)
+            else:
+                for w in it:
+                    columns[_column_of(w, gutters)].append(w)
+        for col in sorted(columns):
+            members = columns[col]
+            ws = [m for m in members if isinstance(m, Word)]
+            parts: list[tuple[float, Flow]] = []
+            lines = [Line(tuple(r), page.number, col) for r in group_rows(ws)]
+            if lines:
+                x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+                lines = [Line(ln.words, ln.page, col, x0, x1) for ln in lines]
+            parts += [(ln.top, ln) for ln in lines]
+            parts += [(m.bbox[1], TableBlock(m, page.number, col)) for m in members if isinstance(m, TableGrid)]
+            parts.sort(key=lambda p: p[0])
+            flow.extend(p[1] for p in parts)
+        band.clear()
+
+    full_x0 = min((w.x0 for r in rows for w in r), default=0.0)
+    full_x1 = max((w.x1 for r in rows for w in r), default=page.width)
+    for _, it in items:
+        if gutters and isinstance(it, list) and _spans(it, gutters):
+            flush()
+            flow.append(Line(tuple(it), page.number, -1, full_x0, full_x1))
+        elif gutters and isinstance(it, TableGrid) and _table_spans(it, gutters):
+            flush()
+            flow.append(TableBlock(it, page.number, -1))
+        else:
+            band.append(it)
+    flush()
+    if not gutters:  # one column: every line shares the page's text box
+        flow = [
+            Line(f.words, f.page, 0, full_x0, full_x1) if isinstance(f, Line) else f for f in flow
+        ]
+    return flow
+
+
+def _table_spans(t: TableGrid, gutters) -> bool:
+    return any(t.bbox[0] < g0 - 1 and t.bbox[2] > g1 + 1 for g0, g1 in gutters)
+
+
+def _in_table(w: Word, tables: Sequence[TableGrid]) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
+
+
+def body_font_size(pages: Sequence[Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for w in p.words:
+            sizes[round(w.size, 1)] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def analyse(pages: Sequence[Page]) -> tuple[list[Flow], list[Furniture]]:
+    """The whole document's lines and tables in reading order, and what was removed as layout."""
+    body = body_font_size(pages)
+    rows_by_page = []
+    for p in pages:
+        words = [w for w in p.words if not _in_table(w, p.tables)] if p.tables else list(p.words)
+        rows_by_page.append(group_rows(words))
+    furniture_ids, furniture = find_furniture(pages, rows_by_page)
+    furniture += [Furniture(p.number, "watermark", t) for p in pages for t in p.watermarks]
+    flow: list[Flow] = []
+    for p, rows in zip(pages, rows_by_page, strict=True):
+        kept = []
+        for r in rows:
+            r = [w for w in r if id(w) not in furniture_ids]
+            if r and r[0].text in BULLETS and len(r) > 1 or (r and _is_bullet_only(r)):
+                furniture.append(Furniture(p.number, "bullet", r[0].text))
+                r = r[1:]
+            if r:
+                kept.append(r)
+        flow.extend(page_flow(p, kept, body))
+    return flow, furniture
+
+
+def _is_bullet_only(row: Sequence[Word]) -> bool:
+    return len(row) == 1 and row[0].text in BULLETS

@@ -1,0 +1,184 @@
+"""Reading PDFs: the only module that imports pdfplumber (and pikepdf).
+
+It turns a file into `Page` objects (typed words with font and position,
+ruled tables, diagonal watermark text) and turns every failure into an
+`InputError` that says what is wrong in a user's words.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from diffy.errors import InputError
+from diffy.model import Page, TableGrid, Word
+
+# pdfminer logs every oddity it meets in damaged files; diffy reports problems itself.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+WORD_ATTRS = ["fontname", "size"]
+_CID = re.compile(r"\(cid:\d+\)")
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (a Word or OpenDocument file?)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"<!DOCTYPE html": "an HTML page",
+    b"<html": "an HTML page",
+}
+
+
+def sniff(path: Path) -> None:
+    """Reject files that are plainly not PDFs, before pdfminer gets confused by them."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a PDF file") from None
+    except PermissionError:
+        raise InputError(path, "cannot be read (permission denied)") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror or e})") from None
+    if not head:
+        raise InputError(path, "is empty (0 bytes), not a PDF")
+    if b"%PDF-" not in head:
+        for magic, what in _MAGIC.items():
+            if head.lstrip().lower().startswith(magic.lower()):
+                raise InputError(path, f"is not a PDF: it is {what}")
+        raise InputError(path, "is not a PDF file (no %PDF header)")
+
+
+@contextmanager
+def open_pdf(path: Path, password: str | None = None) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF with pdfplumber, repairing it with pikepdf (qpdf) when pdfminer cannot."""
+    sniff(path)
+    try:
+        pdf = pdfplumber.open(path, password=password or "")
+        pages = pdf.pages  # forces the page tree to be read
+        del pages
+    except (PdfminerException, RecursionError, ValueError, KeyError, TypeError) as e:
+        if _is_password_problem(e):
+            raise InputError(path, _password_message(password)) from None
+        pdf = _open_repaired(path, password, e)
+    try:
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def _is_password_problem(e: BaseException) -> bool:
+    while e is not None:
+        if isinstance(e, PDFPasswordIncorrect):
+            return True
+        e = e.__cause__ or e.__context__ or (e.args[0] if e.args and isinstance(e.args[0], BaseException) else None)  # type: ignore[assignment]
+    return False
+
+
+def _password_message(password: str | None) -> str:
+    if password:
+        return "is encrypted and the password given is wrong"
+    return "is encrypted and needs a password; give it with --password"
+
+
+def _open_repaired(path: Path, password: str | None, first: BaseException) -> pdfplumber.PDF:
+    import pikepdf
+
+    try:
+        with pikepdf.open(path, password=password or "") as src:
+            buf = io.BytesIO()
+            src.save(buf)
+    except pikepdf.PasswordError:
+        raise InputError(path, _password_message(password)) from None
+    except Exception:  # qpdf could not repair it either: report what pdfminer said
+        raise InputError(path, _damage_message(first)) from None
+    buf.seek(0)
+    try:
+        pdf = pdfplumber.open(buf)
+        pdf.pages  # noqa: B018
+    except Exception:
+        raise InputError(path, _damage_message(first)) from None
+    return pdf
+
+
+def _damage_message(e: BaseException) -> str:
+    text = str(e).lower()
+    if "root" in text:
+        return "is damaged or not a PDF (no document catalog found); it cannot be read"
+    if "recursion" in text:
+        return "is damaged (its cross-reference table loops); it cannot be read"
+    return "is damaged or truncated (corrupt PDF structure); it cannot be read"
+
+
+def page_count(pdf: pdfplumber.PDF) -> int:
+    return len(pdf.pages)
+
+
+def read_page(pdf: pdfplumber.PDF, index: int) -> Page:
+    """Extract one page (0-based index) into a `Page`."""
+    page = pdf.pages[index]
+    try:
+        return _read_page(page, index)
+    finally:
+        page.flush_cache()
+
+
+def _read_page(page, index: int) -> Page:
+    chars = page.chars
+    tilted = [c for c in chars if _is_tilted(c)]
+    watermarks: tuple[str, ...] = ()
+    if tilted:
+        watermarks = (_join_chars(tilted),)
+        tilted_ids = {id(c) for c in tilted}
+        page = page.filter(lambda obj: id(obj) not in tilted_ids)
+    raw = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
+    words = []
+    for w in raw:
+        text = _CID.sub("", w["text"])
+        if not text.strip():
+            if not w["text"].strip():
+                continue
+            text = "\u2022"  # an unmapped glyph on its own: almost always a bullet
+        words.append(
+            Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                 str(w.get("fontname", "")), float(w.get("size", 0.0)))
+        )
+    tables = _tables(page) if (page.lines or page.rects) and words else ()
+    return Page(index + 1, float(page.width), float(page.height), tuple(words), tables, watermarks)
+
+
+def _is_tilted(c: dict) -> bool:
+    a, b, cc, d = c.get("matrix", (1, 0, 0, 1, 0, 0))[:4]
+    return abs(b) > 0.05 * abs(a) + 1e-6 and abs(cc) > 0.05 * abs(d) + 1e-6
+
+
+def _join_chars(chars: list[dict]) -> str:
+    return "".join(c["text"] for c in chars).strip()
+
+
+def _tables(page) -> tuple[TableGrid, ...]:
+    found = []
+    for t in page.find_tables():
+        rows = t.extract()
+        rows = [tuple((cell or "").strip() for cell in row) for row in rows if row]
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue  # a box around a paragraph, not a table
+        found.append(TableGrid(tuple(float(v) for v in t.bbox), tuple(rows)))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+def metadata_title(pdf: pdfplumber.PDF) -> str | None:
+    title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", "replace")
+    return title.strip() if isinstance(title, str) and title.strip() else None

@@ -1,0 +1,150 @@
+"""The document model: frozen dataclasses shared by every part of diffy.
+
+Layout objects (`Word`, `Line`) carry positions in PDF points with the origin at
+the top left of the page, as pdfplumber reports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    fontname: str = ""
+    size: float = 0.0
+
+    @property
+    def bold(self) -> bool:
+        return is_bold_font(self.fontname)
+
+
+def is_bold_font(fontname: str) -> bool:
+    name = fontname.split("+", 1)[-1].lower()
+    return any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")) or name.endswith(
+        ("-b", ",b")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TableGrid:
+    """A ruled table found on a page: its box and its rows of cell texts."""
+
+    bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the PDF reader hands to the layout analysis for one page."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    tables: tuple[TableGrid, ...] = ()
+    watermarks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of text within one column of one page."""
+
+    words: tuple[Word, ...]
+    page: int
+    column: int = 0
+    col_x0: float = 0.0
+    col_x1: float = 0.0
+    bulleted: bool = False  # a bullet glyph (dropped as layout) started this line
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """The dominant font size (weighted by characters)."""
+        return _dominant(self.words, lambda w: round(w.size, 1))
+
+    @property
+    def bold(self) -> bool:
+        return _dominant(self.words, lambda w: w.bold)
+
+    @property
+    def fontname(self) -> str:
+        return _dominant(self.words, lambda w: w.fontname)
+
+
+def _dominant(words, key):
+    weights: dict = {}
+    for w in words:
+        k = key(w)
+        weights[k] = weights.get(k, 0) + len(w.text)
+    return max(weights, key=lambda k: weights[k])
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Text removed as page layout rather than content, kept so a user can see it."""
+
+    page: int
+    kind: str  # header | footer | page-number | watermark | bullet | table-header
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the body text under it (not its subsections).
+
+    `heading` is None only for the text before the first heading (level 0).
+    """
+
+    id: str
+    heading: str | None
+    number: str | None
+    title: str | None
+    level: int
+    parent: str | None
+    page: int
+    paragraphs: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str
+    sha256: str
+    pages: int
+    title: str | None
+    sections: tuple[Section, ...]
+    furniture: tuple[Furniture, ...] = field(default=())
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
