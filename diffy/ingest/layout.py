@@ -172,8 +172,8 @@ def _column_of(w: Word, gutters) -> int:
 # ------------------------------------------------------------------ reading order
 def page_flow(page: Page, rows: list[list[Word]], body_size: float) -> list[Flow]:
     """Lines and tables of one page in reading order (columns left to right within bands)."""
-    gutters = find_gutters(rows, body_size)
     tables = list(page.tables)
+    gutters = find_gutters(rows + _table_rows(tables, body_size), body_size)
     items: list[tuple[float, list[Word] | TableGrid]] = [(min(w.top for w in r), r) for r in rows]
     items += [(t.bbox[1], t) for t in tables]
     items.sort(key=lambda it: it[0])
@@ -222,6 +222,19 @@ def page_flow(page: Page, rows: list[list[Word]], body_size: float) -> list[Flow
             Line(f.words, f.page, 0, full_x0, full_x1) if isinstance(f, Line) else f for f in flow
         ]
     return flow
+
+
+def _table_rows(tables: Sequence[TableGrid], size: float) -> list[list[Word]]:
+    """Tables stand in for the rows of text they occupy when columns are found."""
+    out = []
+    step = max(size * 1.2, 1.0)
+    for t in tables:
+        x0, top, x1, bottom = t.bbox
+        y = top
+        while y < bottom:
+            out.append([Word("", x0, x1, y, min(y + step, bottom))])
+            y += step
+    return out
 
 
 def _table_spans(t: TableGrid, gutters) -> bool:

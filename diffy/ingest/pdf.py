@@ -165,9 +165,35 @@ def _join_chars(chars: list[dict]) -> str:
     return "".join(c["text"] for c in chars).strip()
 
 
+def _closing_lines(page) -> list[dict]:
+    """Horizontal lines that close tables broken at a page or column end.
+
+    A table row cut by a page break keeps its vertical rules but loses its
+    bottom rule, so the table finder would drop the row; draw the missing rule.
+    """
+    edges = page.edges
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    by_bottom: dict[int, list[dict]] = {}
+    for e in edges:
+        if e["orientation"] == "v":
+            by_bottom.setdefault(round(e["bottom"]), []).append(e)
+    lines = []
+    for y, verticals in by_bottom.items():
+        if len(verticals) < 2:
+            continue
+        x0 = min(e["x0"] for e in verticals)
+        x1 = max(e["x1"] for e in verticals)
+        closed = any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2 for h in horizontal)
+        if not closed:
+            lines.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0,
+                          "height": 0.0, "orientation": "h", "object_type": "line"})
+    return lines
+
+
 def _tables(page) -> tuple[TableGrid, ...]:
     found = []
-    for t in page.find_tables():
+    settings = {"explicit_horizontal_lines": _closing_lines(page)}
+    for t in page.find_tables(settings):
         rows = t.extract()
         rows = [tuple((cell or "").strip() for cell in row) for row in rows if row]
         rows = [r for r in rows if any(r)]

@@ -21,7 +21,7 @@ def _typo(b: Block) -> tuple[float, bool]:
 
 
 def is_typographic_heading(b: Block) -> bool:
-    if b.kind != "text" or not b.styled or b.lines > 4 or _TOC.search(b.text):
+    if b.kind != "text" or not b.styled or _TOC.search(b.text):
         return False
     words = b.text.split()
     if not any(ch.isalpha() for ch in b.text) or len(words) > MAX_HEADING_WORDS:

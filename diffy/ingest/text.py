@@ -32,7 +32,10 @@ def vocabulary(words: Iterable[str]) -> frozenset[str]:
         w = w.strip(_TRAILING_PUNCT + _LEADING_PUNCT).lower()
         if w:
             vocab.add(w)
-            vocab.update(p for p in re.split(r"[-\u2010\u2011]", w) if p)
+            parts = [p for p in re.split(r"[-\u2010\u2011]", w) if p]
+            vocab.update(parts)
+            if len(parts) > 1:
+                vocab.add(parts[0] + "-")  # a prefix this document writes with a hyphen
     return frozenset(vocab)
 
 
@@ -81,4 +84,6 @@ def _keep_hyphen(before: str, after: str, vocab: frozenset[str]) -> bool:
         return False
     last_part = head.rsplit("-", 1)[-1]
     first_part = re.split(r"[-\u2010]", tail)[0]
+    if f"{last_part}-" in vocab:
+        return True
     return last_part in vocab and first_part in vocab and len(last_part) > 1 and len(first_part) > 1
