@@ -108,18 +108,16 @@ def _breaks(prev: Line, line: Line, normal_gap: float, styled) -> bool:
         if label is not None or not same_flow:
             return True
         return line.top - prev.bottom > max(normal_gap, 0.0) + 0.5 * size
-    if same_flow:
-        if line.top - prev.bottom > normal_gap + 0.3 * size:
-            return True
-        if label is not None and ended:
-            return True
-        if ended and starts_new and line.x0 > prev.x0 + 0.6 * size:
-            return True  # first-line indent
-        width = max(prev.col_x1 - prev.col_x0, 1.0)
-        if ended and starts_new and prev.x1 < prev.col_x1 - 0.25 * width:
-            return True  # a short last line
-        return False
-    return ended and starts_new
+    width = max(prev.col_x1 - prev.col_x0, 1.0)
+    short = prev.x1 < prev.col_x1 - max(0.1 * width, 3 * size)
+    indented = line.x0 > (prev.x0 if same_flow else line.col_x0) + 0.6 * size
+    if same_flow and line.top - prev.bottom > normal_gap + 0.3 * size:
+        return True
+    if label is not None and ended:
+        return True
+    # a new sentence on an indented line, or after a short last line, starts a paragraph;
+    # otherwise the paragraph goes on, also across a column or page break
+    return ended and starts_new and (indented or short)
 
 
 def _normal_gap(lines: Sequence[Line]) -> float:

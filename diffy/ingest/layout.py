@@ -130,14 +130,24 @@ def find_gutters(rows: Sequence[Sequence[Word]], size: float) -> list[tuple[floa
     width = int(x_max - x_min) + 1
     if width < 100:
         return []
-    cover = [0] * (width + 1)
+    delta = [0] * (width + 2)
     for r in rows:
-        marked = set()
-        for w in r:
-            for x in range(int(w.x0 - x_min), int(w.x1 - x_min) + 1):
-                marked.add(x)
-        for x in marked:
-            cover[x] += 1
+        spans = sorted((int(w.x0 - x_min), int(w.x1 - x_min) + 1) for w in r)
+        start, end = spans[0]
+        for a, b in spans[1:]:
+            if a > end:
+                delta[start] += 1
+                delta[end] -= 1
+                start, end = a, b
+            else:
+                end = max(end, b)
+        delta[start] += 1
+        delta[end] -= 1
+    cover = []
+    running = 0
+    for x in range(width + 1):
+        running += delta[x]
+        cover.append(running)
     limit = max(1, 0.2 * len(rows))
     min_width = max(6.0, 0.8 * size)
     gutters = []

@@ -69,6 +69,10 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[pdfplumber.PDF
     except (PdfminerException, RecursionError, ValueError, KeyError, TypeError) as e:
         if _is_password_problem(e):
             raise InputError(path, _password_message(password)) from None
+        if "root" in str(e).lower():
+            # no document catalog at all: the structure is gone, and a rebuilt file
+            # would be a guess at its content rather than the document itself
+            raise InputError(path, _damage_message(e)) from None
         pdf = _open_repaired(path, password, e)
     try:
         yield pdf
@@ -113,7 +117,8 @@ def _open_repaired(path: Path, password: str | None, first: BaseException) -> pd
 def _damage_message(e: BaseException) -> str:
     text = str(e).lower()
     if "root" in text:
-        return "is damaged or not a PDF (no document catalog found); it cannot be read"
+        return ("is damaged: its document catalog cannot be found (broken cross-reference "
+                "table?); it cannot be read safely")
     if "recursion" in text:
         return "is damaged (its cross-reference table loops); it cannot be read"
     return "is damaged or truncated (corrupt PDF structure); it cannot be read"
@@ -152,13 +157,17 @@ def _read_page(page, index: int) -> Page:
             Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  str(w.get("fontname", "")), float(w.get("size", 0.0)))
         )
-    tables = _tables(page) if (page.lines or page.rects) and words else ()
+    tables = _tables(page, words) if (page.lines or page.rects) and words else ()
     return Page(index + 1, float(page.width), float(page.height), tuple(words), tables, watermarks)
 
 
 def _is_tilted(c: dict) -> bool:
     a, b, cc, d = c.get("matrix", (1, 0, 0, 1, 0, 0))[:4]
-    return abs(b) > 0.05 * abs(a) + 1e-6 and abs(cc) > 0.05 * abs(d) + 1e-6
+    if not b and not cc:
+        return False
+    # diagonal text (a watermark such as DRAFT): rotated by neither 0 nor a multiple of 90 degrees
+    scale = max(abs(a), abs(b), abs(cc), abs(d), 1e-6)
+    return min(abs(a), abs(b), abs(cc), abs(d)) > 0.2 * scale
 
 
 def _join_chars(chars: list[dict]) -> str:
@@ -190,17 +199,33 @@ def _closing_lines(page) -> list[dict]:
     return lines
 
 
-def _tables(page) -> tuple[TableGrid, ...]:
+def _tables(page, words: list[Word]) -> tuple[TableGrid, ...]:
+    """Ruled tables on the page, their cells filled from the words already extracted."""
     found = []
     settings = {"explicit_horizontal_lines": _closing_lines(page)}
     for t in page.find_tables(settings):
-        rows = t.extract()
-        rows = [tuple((cell or "").strip() for cell in row) for row in rows if row]
-        rows = [r for r in rows if any(r)]
+        rows = []
+        for row in t.rows:
+            cells = tuple(_cell_text(words, bbox) if bbox else "" for bbox in row.cells)
+            if any(cells):
+                rows.append(cells)
         if len(rows) < 2 or max(len(r) for r in rows) < 2:
             continue  # a box around a paragraph, not a table
         found.append(TableGrid(tuple(float(v) for v in t.bbox), tuple(rows)))  # type: ignore[arg-type]
     return tuple(found)
+
+
+def _cell_text(words: list[Word], bbox) -> str:
+    x0, top, x1, bottom = bbox
+    inside = [w for w in words
+              if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
+    lines: list[list[Word]] = []
+    for w in sorted(inside, key=lambda w: (w.top, w.x0)):
+        if lines and w.top < lines[-1][0].bottom - 0.5 * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return "\n".join(" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines)
 
 
 def metadata_title(pdf: pdfplumber.PDF) -> str | None:

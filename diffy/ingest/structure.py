@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from diffy.ingest.blocks import _TOC, Block
 from diffy.ingest.headings import Label, LevelTracker, parse_label
@@ -42,8 +43,10 @@ def is_plain_heading(b: Block) -> bool:
     if label is None or not label.rest:
         return False
     words = b.text.split()
-    if len(words) > MAX_PLAIN_HEADING_WORDS or b.text.endswith((".", ",", ";", ":")):
+    if len(words) > MAX_PLAIN_HEADING_WORDS or b.text.endswith((",", ";", ":")):
         return False
+    if b.text.endswith(".") and (len(words) > 8 or b.lines > 1):
+        return False  # a sentence, unless it is a short line of its own ("0. Definitions.")
     first = label.rest.lstrip("\"'“(")[:1]
     return first.isupper() and (b.lines == 1 and b.first_line_short or b.styled)
 
@@ -69,36 +72,56 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
     labels: list[Label | None] = [parse_label(b.text) if f else None for b, f in zip(blocks, flags, strict=True)]
     typo_levels = _typography_levels(blocks, flags, labels)
     tracker = LevelTracker()
-    sections: list[Section] = []
-    used_ids: set[str] = set()
-    path: list[tuple[int, str, str]] = []  # (level, normalized heading, id)
-    paragraphs: list[str] = []
-    current: dict | None = {"heading": None, "number": None, "title": None, "level": 0, "page": 1}
-
-    def close() -> None:
-        if current is None:
-            return
-        if current["heading"] is None and not paragraphs:
-            return
-        sections.append(_section(current, paragraphs, path, used_ids))
-
+    entries: list[Entry] = [Entry(None, None, None, 0, 1, [])]
     for b, is_heading, label in zip(blocks, flags, labels, strict=True):
         if not is_heading:
-            if current is not None and current["heading"] is None and not paragraphs:
-                current["page"] = b.page
-            paragraphs.append(b.text)
-            continue
-        close()
-        paragraphs = []
-        if label is not None:
+            if entries[-1].heading is None and not entries[-1].paragraphs:
+                entries[-1].page = b.page
+            entries[-1].paragraphs.append(b.text)
+        elif label is not None:
             level = tracker.numbered(label, _typo(b))
-            number, rest = label.number, label.rest
+            entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
         else:
             level = tracker.unnumbered(_unnumbered_level(_typo(b), typo_levels), _typo(b))
-            number, rest = None, b.text
-        current = {"heading": b.text, "number": number, "title": rest or None, "level": level, "page": b.page}
-    close()
-    return title, sections
+            entries.append(Entry(b.text, None, b.text, level, b.page, []))
+    return title, assemble(entries)
+
+
+@dataclass(slots=True)
+class Entry:
+    """A section while it is being collected."""
+
+    heading: str | None
+    number: str | None
+    title: str | None
+    level: int
+    page: int
+    paragraphs: list[str]
+
+
+def assemble(entries: Sequence[Entry]) -> list[Section]:
+    """Sections with stable ids and parent links; an empty leading level-0 entry is dropped."""
+    sections: list[Section] = []
+    used: set[str] = set()
+    path: list[tuple[int, str, str]] = []  # (level, normalized heading, id)
+    for e in entries:
+        if e.heading is None and not e.paragraphs:
+            continue
+        while path and path[-1][0] >= e.level:
+            path.pop()
+        parent = path[-1][2] if path and e.level > 0 else None
+        key = "/".join([p[1] for p in path] + [norm_key(e.heading or "")])
+        prefix = _slug(e.number or ("preamble" if e.heading is None else e.title or "s"))
+        sid = f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+        n = 2
+        while sid in used:
+            sid = f"{prefix}-{hashlib.sha1(f'{key}#{n}'.encode()).hexdigest()[:6]}"
+            n += 1
+        used.add(sid)
+        if e.level > 0:
+            path.append((e.level, norm_key(e.heading or ""), sid))
+        sections.append(Section(sid, e.heading, e.number, e.title, e.level, parent, e.page, tuple(e.paragraphs)))
+    return sections
 
 
 def _typography_levels(blocks, flags, labels) -> dict[tuple, set[int]]:
@@ -117,24 +140,6 @@ def _unnumbered_level(typo: tuple, levels: dict[tuple, set[int]]) -> int:
         return 1
     smaller = [min(v) for t, v in levels.items() if t < typo]
     return min(smaller) if smaller else max(max(v) for v in levels.values()) + 1
-
-
-def _section(cur: dict, paragraphs: list[str], path: list, used: set[str]) -> Section:
-    level = cur["level"]
-    while path and path[-1][0] >= level:
-        path.pop()
-    parent = path[-1][2] if path and level > 0 else None
-    key = "/".join([p[1] for p in path] + [norm_key(cur["heading"] or "")])
-    prefix = _slug(cur["number"] or ("preamble" if cur["heading"] is None else cur["title"] or "s"))
-    sid = f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
-    n = 2
-    while sid in used:
-        sid = f"{prefix}-{hashlib.sha1(f'{key}#{n}'.encode()).hexdigest()[:6]}"
-        n += 1
-    used.add(sid)
-    if level > 0:
-        path.append((level, norm_key(cur["heading"]), sid))
-    return Section(sid, cur["heading"], cur["number"], cur["title"], level, parent, cur["page"], tuple(paragraphs))
 
 
 def norm_key(text: str) -> str:

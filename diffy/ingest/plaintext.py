@@ -1,0 +1,173 @@
+"""Plain-text and Markdown inputs.
+
+Markdown `#` headings give levels directly (a single leading `# ` heading is the
+title); bold-only lines count as headings; other text goes through the same
+numbering rules as PDFs. reStructuredText-style underlined headings are
+recognised in plain text. Front matter (`---` or `+++` blocks) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from diffy.errors import InputError
+from diffy.ingest import file_sha256
+from diffy.ingest.blocks import Block
+from diffy.ingest.headings import parse_label
+from diffy.ingest.structure import Entry, assemble, build_sections
+from diffy.ingest.text import collapse, normalize
+from diffy.model import Document
+
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_UNDERLINE = re.compile(r"^([=\-~^*+#\"'`:.])\1{2,}\s*$")
+_LIST = re.compile(r"^\s*[-*+•]\s+")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "is a binary file, not text")
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def strip_front_matter(text: str) -> str:
+    m = re.match(r"\A(---|\+\+\+)\s*\n.*?\n\1\s*(\n|\Z)", text, re.S)
+    return text[m.end():] if m else text
+
+
+def clean_inline(text: str) -> str:
+    """Markdown inline syntax that is presentation, not wording: links keep their text."""
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    return collapse(normalize(text))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Blank-line separated paragraphs; list items and table rows each stand alone."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            out.append(clean_inline(" ".join(buf)))
+            buf.clear()
+
+    for line in lines:
+        if not line.strip():
+            flush()
+        elif line.lstrip().startswith("|"):
+            flush()
+            if not _TABLE_RULE.match(line.strip()):
+                cells = [clean_inline(c) for c in line.strip().strip("|").split("|")]
+                out.append(" | ".join(cells))
+        elif _LIST.match(line):
+            flush()
+            buf.append(_LIST.sub("", line))
+        else:
+            buf.append(line.strip())
+    flush()
+    return [p for p in out if p]
+
+
+def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
+    lines = strip_front_matter(text).splitlines()
+    heads = [(i, len(m.group(1)), m.group(2)) for i, ln in enumerate(lines) if (m := _ATX.match(ln))]
+    title = None
+    top = min((h for _, h, _ in heads), default=1)
+    if heads and sum(1 for _, h, _ in heads if h == top) == 1 and heads[0][1] == top:
+        title = clean_inline(heads[0][2])
+        lines = lines[: heads[0][0]] + lines[heads[0][0] + 1:]
+        heads = [(i - 1 if i > heads[0][0] else i, h, t) for i, h, t in heads[1:]]
+        top += 1
+    entries = [Entry(None, None, None, 0, 1, [])]
+    body: list[str] = []
+    for line in lines:
+        m = _ATX.match(line)
+        bold = _BOLD_LINE.match(line) if not m else None
+        if m or (bold and len(bold.group(2).split()) <= 12):
+            entries[-1].paragraphs.extend(_paragraphs(body))
+            body = []
+            if m:
+                heading, level = clean_inline(m.group(2)), max(1, len(m.group(1)) - top + 1)
+            else:
+                assert bold is not None
+                heading = clean_inline(bold.group(2))
+                level = _bold_level(entries)
+            if not heading:
+                continue
+            label = parse_label(heading)
+            number, rest = (label.number, label.rest or None) if label else (None, heading)
+            entries.append(Entry(heading, number, rest, level, 1, []))
+        else:
+            body.append(line)
+    entries[-1].paragraphs.extend(_paragraphs(body))
+    return title, entries
+
+
+def _bold_level(entries: list[Entry]) -> int:
+    """A bold line used as a heading sits one level below the last real (#) heading."""
+    for e in reversed(entries):
+        if e.heading is not None and e.level:
+            return e.level + 1
+    return 1
+
+
+def parse_plain(text: str) -> tuple[str | None, list[Block]]:
+    """Plain text: paragraphs by blank lines; headings by numbering, or by rst underlines."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    underline_rank: dict[str, int] = {}
+    i = 0
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            joined = clean_inline(" ".join(s.strip() for s in buf))
+            short = len(buf) == 1 and len(buf[0].strip()) < 72
+            blocks.append(Block(joined, 1, "text", False, 10.0, False, short, len(buf)))
+            buf.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.strip() and _UNDERLINE.match(nxt) and len(nxt.strip()) >= len(line.strip()) * 0.6 and not buf:
+            rank = underline_rank.setdefault(nxt.strip()[0], len(underline_rank))
+            blocks.append(Block(clean_inline(line), 1, "text", True, 20.0 - rank, True, True, 1))
+            i += 2
+            continue
+        if _UNDERLINE.match(line) and not buf:
+            i += 1  # an overline or a transition
+            continue
+        if not line.strip():
+            flush()
+        elif _LIST.match(line):
+            flush()
+            buf.append(_LIST.sub("", line))
+        else:
+            buf.append(line)
+        i += 1
+    flush()
+    return None, blocks
+
+
+def parse_text_file(path: Path, source: str) -> Document:
+    text = read_text(path)
+    if not text.strip():
+        raise InputError(path, "is empty: there is no text to compare")
+    if path.suffix.lower() in {".md", ".markdown"}:
+        title, entries = parse_markdown(text)
+        sections = assemble(entries)
+    else:
+        title, blocks = parse_plain(text)
+        title, sections = build_sections(blocks, title)
+    return Document(source, file_sha256(path), 1, title, tuple(sections))

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+needs_shared = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="../shared/corpus (the evaluation corpus) is not beside this checkout"
+)
+
+
+@functools.cache
+def parsed(path: str, password: str | None = None):
+    """Parse a file once per test session."""
+    from diffy.ingest import load_document
+
+    return load_document(path, password=password)
+
+
+@pytest.fixture
+def parse():
+    return parsed

@@ -1,0 +1,119 @@
+"""Small PDFs for tests, drawn with reportlab so each layout quirk has its own case.
+
+`build_pdf` lays out a list of blocks in one or more columns, with running
+headers and footers supplied as functions of the page number. Lines are
+wrapped greedily; a word written as "govern-|ment" is broken at the bar when it
+falls at a line end, to test de-hyphenation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+PAGE_W, PAGE_H = 612.0, 792.0
+BODY = ("Times-Roman", 11.0)
+HEADING = {1: ("Times-Bold", 15.0), 2: ("Times-Bold", 13.0), 3: ("Times-Bold", 11.5), 4: ("Times-BoldItalic", 11.0)}
+
+
+@dataclass
+class H:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class P:
+    text: str
+    indent: float = 0.0
+
+
+Block = H | P
+Edge = Callable[[int], Sequence[tuple[str, float, float]]]  # page → [(text, x, y from top)]
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    lines, cur = [], ""
+    for word in text.split(" "):
+        cand = f"{cur} {word}".strip().replace("|", "")
+        if stringWidth(cand, font, size) <= width or not cur:
+            cur = f"{cur} {word}".strip()
+            continue
+        if "|" in word:  # a breakable word: put its first part on this line with a hyphen
+            head, tail = word.split("|", 1)
+            if stringWidth(f"{cur} {head}".replace("|", ""), font, size) <= width:
+                lines.append(f"{cur} {head}")
+                cur = tail
+                continue
+        lines.append(cur)
+        cur = word
+    lines.append(cur)
+    return [ln.replace("|", "") for ln in lines]
+
+
+def build_pdf(path: Path, blocks: Sequence[Block], *, columns: int = 1, header: Edge | None = None,
+              footer: Edge | None = None, watermark: str | None = None, margin: float = 72.0,
+              gutter: float = 24.0, title: str | None = None, encrypt: str | None = None) -> Path:
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt=encrypt)
+    col_w = (PAGE_W - 2 * margin - gutter * (columns - 1)) / columns
+    page, col, y = 1, 0, margin
+    bottom = PAGE_H - margin
+
+    def decorate() -> None:
+        for fn in (header, footer):
+            for text, x, yy in fn(page) if fn else ():
+                c.setFont("Times-Italic", 9)
+                c.drawString(x, PAGE_H - yy, text)
+        if watermark:
+            c.saveState()
+            c.setFont("Helvetica-Bold", 60)
+            c.setFillGray(0.85)
+            c.translate(PAGE_W / 2, PAGE_H / 2)
+            c.rotate(45)
+            c.drawCentredString(0, 0, watermark)
+            c.restoreState()
+
+    def advance(height: float) -> None:
+        nonlocal page, col, y
+        if y + height > bottom:
+            col += 1
+            y = margin
+            if col == columns:
+                decorate()
+                c.showPage()
+                page += 1
+                col = 0
+
+    if title:
+        c.setFont("Times-Bold", 18)
+        c.drawString(margin, PAGE_H - y - 18, title)
+        y += 36
+    for b in blocks:
+        font, size = HEADING[b.level] if isinstance(b, H) else BODY
+        indent = b.indent if isinstance(b, P) else 0.0
+        lines = _wrap(b.text, font, size, col_w - indent)
+        if isinstance(b, H):
+            advance(size * 1.3 * len(lines) + 30)  # keep a heading with what follows
+        for i, line in enumerate(lines):
+            advance(size * 1.3)
+            x = margin + col * (col_w + gutter) + (indent if i == 0 else 0)
+            c.setFont(font, size)
+            c.drawString(x, PAGE_H - y - size, line)
+            y += size * 1.3
+        y += size * 0.8
+    decorate()
+    c.showPage()
+    c.save()
+    return path
+
+
+def lorem(n: int, seed: int = 0) -> str:
+    """Deterministic filler prose of n words."""
+    vocab = ("the two parties will cooperate closely under these provisions and consult each other "
+             "on matters of common concern including planning exercises logistics and the exchange "
+             "of information between their respective authorities at every appropriate level").split()
+    return " ".join(vocab[(i * 7 + seed * 3) % len(vocab)] for i in range(n)).capitalize() + "."

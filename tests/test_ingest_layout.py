@@ -1,0 +1,147 @@
+"""Layout quirks, each in a small generated PDF: furniture, columns, hyphenation, headings."""
+
+from __future__ import annotations
+
+import re
+
+from diffy.ingest import load_document
+from tests.pdfgen import H, P, build_pdf, lorem
+
+
+def words(doc) -> list[str]:
+    return [w for s in doc.sections for w in ((s.heading or "") + " " + s.text).split()]
+
+
+def body(doc) -> str:
+    return " ".join(" ".join(filter(None, (s.heading, s.text))) for s in doc.sections)
+
+
+def long_doc(n_sections: int = 6, words_each: int = 160):
+    blocks = []
+    for i in range(1, n_sections + 1):
+        blocks += [H(f"Article {i}. Provision number {i}", 1), P(lorem(words_each, i)), P(lorem(words_each // 2, i + 7))]
+    return blocks
+
+
+def test_odd_even_headers_and_page_numbers_are_furniture(tmp_path):
+    def header(page):
+        text = "Odd Page Running Title" if page % 2 else "Even Page Running Title — Annex"
+        return [(text, 72, 40)]
+
+    def footer(page):
+        styles = [f"- {page} -", f"Page {page} of 9", f"DOC-1234 / page {page}", f"{page}"]
+        x = 300 if page % 2 else 540  # centred, then in the corner
+        return [(styles[page % 4], x, 760)]
+
+    pdf = build_pdf(tmp_path / "f.pdf", long_doc(10), header=header, footer=footer)
+    doc = load_document(pdf)
+    text = body(doc)
+    assert doc.pages >= 4
+    assert "Running Title" not in text
+    assert not re.search(r"\bpage \d", text, re.I)
+    assert not re.search(r"- \d+ -", text)
+    kinds = {f.kind for f in doc.furniture}
+    assert {"header", "page-number"} <= kinds
+    assert any("Odd Page" in f.text for f in doc.furniture)
+    assert any("Even Page" in f.text for f in doc.furniture)
+
+
+def test_diagonal_watermark_is_removed_and_kept_as_furniture(tmp_path):
+    pdf = build_pdf(tmp_path / "w.pdf", long_doc(2, 80), watermark="DRAFT")
+    doc = load_document(pdf)
+    assert "DRAFT" not in body(doc)
+    assert any(f.kind == "watermark" and f.text == "DRAFT" for f in doc.furniture)
+
+
+def test_article_headings_levels_and_title(tmp_path):
+    blocks = [
+        H("Article 1 Scope", 1), P(lorem(60, 1)),
+        H("1.1 Application", 2), P(lorem(40, 2)),
+        H("1.1.1 Exceptions", 3), P(lorem(30, 3)),
+        H("1.2 Definitions", 2), P(lorem(40, 4)),
+        H("Article 2 Obligations", 1), P(lorem(50, 5)),
+        H("§ 3 Penalties", 2), P(lorem(40, 6)),
+    ]
+    doc = load_document(build_pdf(tmp_path / "a.pdf", blocks, title="The Sample Convention"))
+    assert doc.title == "The Sample Convention"
+    got = [(s.heading, s.level) for s in doc.sections if s.heading]
+    assert got == [("Article 1 Scope", 1), ("1.1 Application", 2), ("1.1.1 Exceptions", 3),
+                   ("1.2 Definitions", 2), ("Article 2 Obligations", 1), ("§ 3 Penalties", 2)]
+    a1 = doc.sections[0]
+    assert (a1.number, a1.title, a1.parent) == ("Article 1", "Scope", None)
+    assert doc.sections[1].parent == a1.id
+    assert doc.sections[2].parent == doc.sections[1].id
+
+
+def test_roman_letter_and_paren_numbering_nest(tmp_path):
+    blocks = [
+        H("I. General", 1), P(lorem(30)),
+        H("A. Purpose", 2), P(lorem(30)),
+        H("B. Principles", 2), P(lorem(30)),
+        H("(1) First principle", 3), P(lorem(20)),
+        H("(2) Second principle", 3), P(lorem(20)),
+        H("C. Review", 2), P(lorem(20)),
+        H("II. Cooperation", 1), P(lorem(30)),
+        H("i. Preliminary matters", 2), P(lorem(20)),
+        H("ii. Further matters", 2), P(lorem(20)),
+    ]
+    doc = load_document(build_pdf(tmp_path / "r.pdf", blocks))
+    got = [(s.number, s.level) for s in doc.sections if s.heading]
+    assert got == [("I", 1), ("A", 2), ("B", 2), ("(1)", 3), ("(2)", 3), ("C", 2), ("II", 1),
+                   ("i", 2), ("ii", 2)]
+
+
+def test_list_items_keep_labels_and_stay_body_text(tmp_path):
+    blocks = [
+        H("1. Measures", 1),
+        P("The parties will take the following measures."),
+        P("(a) Supply. Stores will be obtained locally wherever that is possible and economical for both.", 12),
+        P("(b) Transport. Reinforcements will be carried by air and by sea as the situation requires.", 12),
+        H("2. Review", 1), P(lorem(20)),
+    ]
+    doc = load_document(build_pdf(tmp_path / "l.pdf", blocks))
+    assert [s.heading for s in doc.sections] == ["1. Measures", "2. Review"]
+    paras = doc.sections[0].paragraphs
+    assert paras[1].startswith("(a) Supply.") and paras[2].startswith("(b) Transport.")
+
+
+def test_two_and_three_columns_read_in_order(tmp_path):
+    for columns in (2, 3):
+        sentences = [f"Sentence number {i} of the running text continues here." for i in range(120)]
+        blocks = [H("1. Columns", 1), P(" ".join(sentences[:60])), P(" ".join(sentences[60:]))]
+        doc = load_document(build_pdf(tmp_path / f"c{columns}.pdf", blocks, columns=columns))
+        numbers = [int(n) for n in re.findall(r"Sentence number (\d+)", body(doc))]
+        assert numbers == list(range(120)), columns
+        assert len(doc.sections[0].paragraphs) == 2
+
+
+def test_line_end_hyphenation(tmp_path):
+    filler = "word " * 11
+    blocks = [
+        H("1. Hyphens", 1),
+        P("A whole-of-government approach is used here, and the self-defense rule applies."),
+        P(f"{filler}the govern|ment and the whole-of-|government approach and the self-|defense "
+          f"rule and {filler} also the govern|ment again"),
+    ]
+    doc = load_document(build_pdf(tmp_path / "h.pdf", blocks, margin=180))
+    text = doc.sections[0].text
+    assert "govern-" not in text and "government and" in text
+    assert text.count("whole-of-government") == 2
+    assert text.count("self-defense") == 2
+
+
+def test_ruled_table_becomes_rows_of_cells(tmp_path):
+    from reportlab.lib.pagesizes import letter
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.lib.styles import getSampleStyleSheet
+
+    path = tmp_path / "t.pdf"
+    styles = getSampleStyleSheet()
+    data = [["Function", "Field"], ["Relief", "Refugees and displaced persons"], ["Rescue", "Search at sea"]]
+    table = Table(data)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    story = [Paragraph("1. Annex", styles["Heading1"]), Paragraph(lorem(30), styles["BodyText"]), table]
+    SimpleDocTemplate(str(path), pagesize=letter).build(story)
+    doc = load_document(path)
+    rows = [p for s in doc.sections for p in s.paragraphs if " | " in p]
+    assert rows == ["Function | Field", "Relief | Refugees and displaced persons", "Rescue | Search at sea"]
