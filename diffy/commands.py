@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from diffy.errors import UsageError
 from diffy.export.json import document_to_dict, dumps
 from diffy.ingest import load_document
 from diffy.model import Document
@@ -34,8 +35,12 @@ def parse_command(args: argparse.Namespace) -> int:
 
 
 def sample_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent / "documents" / "meridian"
-    return here
+    """The bundled sample series: beside the package in a checkout, else under the current folder."""
+    for base in (Path(__file__).resolve().parent.parent, Path.cwd()):
+        folder = base / "documents" / "meridian"
+        if (folder / "1998.pdf").is_file():
+            return folder
+    raise UsageError("the bundled sample (documents/meridian) was not found; run diffy from a checkout")
 
 
 def demo_command(args: argparse.Namespace) -> int:

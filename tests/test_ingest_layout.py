@@ -19,7 +19,8 @@ def body(doc) -> str:
 def long_doc(n_sections: int = 6, words_each: int = 160):
     blocks = []
     for i in range(1, n_sections + 1):
-        blocks += [H(f"Article {i}. Provision number {i}", 1), P(lorem(words_each, i)), P(lorem(words_each // 2, i + 7))]
+        blocks += [H(f"Article {i}. Provision number {i}", 1), P(lorem(words_each, i))]
+        blocks.append(P(lorem(words_each // 2, i + 7)))
     return blocks
 
 
@@ -132,8 +133,8 @@ def test_line_end_hyphenation(tmp_path):
 
 def test_ruled_table_becomes_rows_of_cells(tmp_path):
     from reportlab.lib.pagesizes import letter
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     path = tmp_path / "t.pdf"
     styles = getSampleStyleSheet()

@@ -123,7 +123,7 @@ def _breaks(prev: Line, line: Line, normal_gap: float, styled) -> bool:
 def _normal_gap(lines: Sequence[Line]) -> float:
     gaps = [
         b.top - a.bottom
-        for a, b in zip(lines, lines[1:])
+        for a, b in zip(lines, lines[1:], strict=False)
         if a.page == b.page and a.column == b.column and b.top > a.top and abs(a.size - b.size) < 0.5
     ]
     gaps = [g for g in gaps if -5 < g < 50]

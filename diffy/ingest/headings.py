@@ -15,7 +15,8 @@ ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 _KEYWORDS = r"article|art\.|section|sec\.|chapter|part|title|rule|clause|regulation|schedule|appendix|annex"
 _LABELS = [
-    ("keyword", re.compile(rf"^(?P<kw>{_KEYWORDS})\s+(?P<n>\d+[a-z]?(?:\.\d+)*|[ivxlcdm]+|[a-z])\b[.:]?(?:\s+|$)", re.I)),
+    ("keyword", re.compile(
+        rf"^(?P<kw>{_KEYWORDS})\s+(?P<n>\d+[a-z]?(?:\.\d+)*|[ivxlcdm]+|[a-z])\b[.:]?(?:\s+|$)", re.I)),
     ("section-sign", re.compile(r"^(?P<kw>§+)\s*(?P<n>\d+[a-z]?(?:\.\d+)*)\.?(?:\s+|$)")),
     ("decimal", re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})+)\.?(?=\s|$)\s*")),
     ("arabic.", re.compile(r"^(?P<n>\d{1,3})[.)](?=\s|$)\s*")),

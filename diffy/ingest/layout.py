@@ -151,16 +151,15 @@ def find_gutters(rows: Sequence[Sequence[Word]], size: float) -> list[tuple[floa
     limit = max(1, 0.2 * len(rows))
     min_width = max(6.0, 0.8 * size)
     gutters = []
-    start = None
+    low_from: int | None = None
     for x in range(width + 1):
         low = cover[x] <= limit
-        if low and start is None:
-            start = x
-        if (not low or x == width) and start is not None:
-            end = x
-            if end - start >= min_width and start > 0.1 * width and end < 0.9 * width:
-                gutters.append((x_min + start, x_min + end))
-            start = None
+        if low and low_from is None:
+            low_from = x
+        if (not low or x == width) and low_from is not None:
+            if x - low_from >= min_width and low_from > 0.1 * width and x < 0.9 * width:
+                gutters.append((x_min + low_from, x_min + x))
+            low_from = None
     return [g for g in gutters if _both_sides_used(rows, g)]
 
 

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from diffy.cli import main
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "documents" / "meridian" / "1998.pdf"
+
+
+def test_parse_outline_lists_headings_with_pages(capsys):
+    assert main(["parse", str(SAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("The Guidelines for Meridian–Caldera Defense Cooperation\n")
+    assert "IV. Actions in Response to an Armed Attack against Caldera  · p. 3" in out
+    assert "\n  1. Information Sharing and Policy Consultations  · p. 2" in out
+
+
+def test_parse_json_follows_the_contract(capsys):
+    assert main(["parse", str(SAMPLE), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert list(doc) == ["schema", "source", "sha256", "pages", "title", "sections"]
+    assert doc["schema"] == "diffy.document/1" and doc["pages"] == 11
+    first, iv = doc["sections"][0], next(s for s in doc["sections"] if s["number"] == "IV")
+    assert first["heading"] is None and first["level"] == 0
+    assert first["text"].startswith("Issued by the Joint Security Council")
+    assert list(iv) == ["id", "heading", "number", "title", "level", "parent", "page", "text"]
+    assert iv["title"] == "Actions in Response to an Armed Attack against Caldera" and iv["level"] == 1
+    child = next(s for s in doc["sections"] if s["parent"] == iv["id"])
+    assert child["level"] == 2
+    assert "\n\n" in iv["text"] or len(iv["text"].split()) > 20
+
+
+def test_parse_furniture_shows_what_was_removed(capsys):
+    assert main(["parse", str(SAMPLE), "--furniture"]) == 0
+    out = capsys.readouterr().out
+    assert "Removed as page layout:" in out and "page-number  - 3 -" in out
+
+
+def test_bad_inputs_give_one_line_and_status_2(tmp_path, capsys):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.pdf"
+    text.write_text("just some notes\n")
+    cases = {
+        str(tmp_path / "missing.pdf"): "no such file",
+        str(tmp_path): "is a directory",
+        str(empty): "empty (0 bytes)",
+        str(text): "not a PDF",
+    }
+    for path, message in cases.items():
+        assert main(["parse", path]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and path in err and message in err
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path, capsys):
+    from tests.pdfgen import H, P, build_pdf
+
+    pdf = build_pdf(tmp_path / "secret.pdf", [H("1. Secret", 1), P("Classified words here.")], encrypt="pw")
+    assert main(["parse", str(pdf)]) == 2
+    assert "needs a password" in capsys.readouterr().err
+    assert main(["parse", str(pdf), "--password", "nope"]) == 2
+    assert "password given is wrong" in capsys.readouterr().err
+    assert main(["parse", str(pdf), "--password", "pw"]) == 0
+    assert "1. Secret" in capsys.readouterr().out
+
+
+def test_python_dash_m_runs_without_traceback(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "diffy", "parse", str(tmp_path / "nope.pdf")],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and p.stderr.strip().endswith("no such file") and "Traceback" not in p.stderr
+
+
+def test_markdown_input(tmp_path, capsys):
+    md = tmp_path / "policy.md"
+    md.write_text("---\nlayout: x\n---\n# Policy\n\nIntro [text](http://x).\n\n"
+                  "## 1. Scope\n\n- item one\n- item two\n\n### 1.1 Detail\n\n"
+                  "| a | b |\n|---|---|\n| c | d |\n", encoding="utf-8")
+    assert main(["parse", str(md), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["title"] == "Policy"
+    assert [(s["heading"], s["level"]) for s in doc["sections"]] == [(None, 0), ("1. Scope", 1), ("1.1 Detail", 2)]
+    assert doc["sections"][0]["text"] == "Intro text."
+    assert doc["sections"][1]["text"] == "item one\n\nitem two"
+    assert doc["sections"][2]["text"] == "a | b\n\nc | d"
