@@ -31,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--furniture", action="store_true",
                    help="also show what was removed as page layout (headers, footers, page numbers)")
     _add_input_options(p)
+
+    d = sub.add_parser("diff", help="print the comparison of two documents; exit 1 if they differ")
+    d.add_argument("old", metavar="OLD")
+    d.add_argument("new", metavar="NEW")
+    d.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    d.add_argument("--context", type=int, default=6, metavar="N", help="words of context around a change")
+    _add_input_options(d)
     return ap
 
 
@@ -42,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import parse_command
 
             return parse_command(args)
+        if args.command == "diff":
+            from diffy.commands import diff_command
+
+            return diff_command(args)
         if args.command is None:
             from diffy.commands import demo_command
 

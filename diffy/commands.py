@@ -50,3 +50,24 @@ def demo_command(args: argparse.Namespace) -> int:
         sys.stdout.write(render_outline(doc))
         sys.stdout.write("\n")
     return 0
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    from diffy.compare import compare
+
+    old = load_document(args.old, password=args.password)
+    new = load_document(args.new, password=args.password)
+    cmp = compare(old, new)
+    if args.format == "json":
+        from diffy.export.json import comparison_to_dict
+
+        sys.stdout.write(dumps(comparison_to_dict(cmp)))
+    elif args.format == "markdown":
+        from diffy.export.report import render_report
+
+        sys.stdout.write(render_report(cmp, context=args.context))
+    else:
+        from diffy.export.text import render_text
+
+        sys.stdout.write(render_text(cmp, context=args.context, colour=sys.stdout.isatty()))
+    return 1 if cmp.changed else 0

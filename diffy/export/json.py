@@ -30,3 +30,33 @@ def document_to_dict(doc: Document, furniture: bool = False) -> dict[str, Any]:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+COMPARISON_SCHEMA = "diffy.comparison/1"
+
+
+def comparison_to_dict(cmp) -> dict[str, Any]:
+    def side(doc: Document) -> dict[str, Any]:
+        return {"source": doc.source, "sha256": doc.sha256, "title": doc.title}
+
+    pairs = []
+    for p in cmp.pairs:
+        pairs.append({
+            "old": p.old.heading if p.old else None,
+            "new": p.new.heading if p.new else None,
+            "old_id": p.old.id if p.old else None,
+            "new_id": p.new.id if p.new else None,
+            "relation": p.relation,
+            "similarity": p.similarity,
+            "changes": [_change(c) for c in p.changes],
+        })
+    return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
+            "summary": cmp.summary(), "pairs": pairs}
+
+
+def _change(c) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": c.id, "kind": c.kind, "old": c.old, "new": c.new,
+                           "old_offset": c.old_offset, "new_offset": c.new_offset}
+    if c.kind == "move":
+        out["from_id"], out["to_id"] = c.old_id, c.new_id
+    return out

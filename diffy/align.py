@@ -1,0 +1,233 @@
+"""Section alignment by content.
+
+Sections of two versions are paired by what they say, not by number or place:
+each section's body is cut into overlapping three-word shingles weighted by how
+rare they are in the two documents (IDF), and the share of a section's weight
+found in another section is its *coverage* there. Titles add evidence, which
+matters for sections with little body text. A pair is kept when one section is
+the other's best match with enough coverage; an old section kept in two or
+more pairs was **split**, a new section in two or more pairs was **merged**.
+
+Relations, decided in this order for each pair (old section o, new section n):
+
+1. `added` (no o) / `removed` (no n);
+2. `split`: o appears in two or more pairs; `merged`: n appears in two or more pairs;
+3. `moved`: n's parent is not paired with o's parent (the document root counts
+   as a parent), or the pair is out of order among its siblings: it is not on
+   every longest run of sibling pairs whose old and new orders agree;
+4. `renamed`: the heading's title differs (numbering ignored);
+5. `edited`: the body text differs (whitespace ignored);
+6. `same`: title and body identical.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from diffy.model import Section
+
+SHINGLE = 3
+MIN_COVERAGE = 0.3  # share of a section's content that must be found in its partner
+SPLIT_COVERAGE = 0.25  # share of a new section that must come from the old one it split from
+SPLIT_SHARE = 0.1  # share of the old section that part must hold
+TITLE_MATCH = 0.85
+
+
+def norm_words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def shingles(words: Sequence[str]) -> Counter[tuple[str, ...]]:
+    if len(words) < SHINGLE:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+
+
+def title_key(s: Section) -> str:
+    return " ".join(norm_words(s.title or s.heading or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    old: int | None  # index into the old document's sections
+    new: int | None
+    similarity: float
+
+
+class Affinity:
+    """IDF-weighted shingle overlap between every old and every new section."""
+
+    def __init__(self, old: Sequence[Section], new: Sequence[Section]) -> None:
+        self.old_sh = [shingles(norm_words(s.text)) for s in old]
+        self.new_sh = [shingles(norm_words(s.text)) for s in new]
+        df: Counter[tuple[str, ...]] = Counter()
+        for sh in (*self.old_sh, *self.new_sh):
+            df.update(sh.keys())
+        n = len(old) + len(new)
+        self.idf = {k: math.log(1 + n / c) for k, c in df.items()}
+        self.old_mass = [self._mass(sh) for sh in self.old_sh]
+        self.new_mass = [self._mass(sh) for sh in self.new_sh]
+        index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for j, sh in enumerate(self.new_sh):
+            for k in sh:
+                index[k].append(j)
+        self.shared: dict[tuple[int, int], float] = defaultdict(float)
+        for i, sh in enumerate(self.old_sh):
+            for k, c in sh.items():
+                for j in index.get(k, ()):
+                    self.shared[(i, j)] += min(c, self.new_sh[j][k]) * self.idf[k]
+
+    def _mass(self, sh: Counter) -> float:
+        return sum(c * self.idf[k] for k, c in sh.items())
+
+    def cov_old(self, i: int, j: int) -> float:
+        return self.shared.get((i, j), 0.0) / self.old_mass[i] if self.old_mass[i] else 0.0
+
+    def cov_new(self, i: int, j: int) -> float:
+        return self.shared.get((i, j), 0.0) / self.new_mass[j] if self.new_mass[j] else 0.0
+
+
+def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
+    """Pair sections of two documents; unpaired ones come back as added or removed links."""
+    aff = Affinity(old, new)
+    titles_old = [title_key(s) for s in old]
+    titles_new = [title_key(s) for s in new]
+
+    def title_sim(i: int, j: int) -> float:
+        a, b = titles_old[i], titles_new[j]
+        if not a or not b:
+            return 0.0
+        return fuzz.token_sort_ratio(a, b) / 100
+
+    def score(i: int, j: int) -> float:
+        content = max(aff.cov_old(i, j), aff.cov_new(i, j))
+        t = title_sim(i, j)
+        return content + (0.5 * t if t >= TITLE_MATCH else 0.0)
+
+    candidates: dict[tuple[int, int], float] = {}
+    for (i, j) in aff.shared:
+        candidates[(i, j)] = score(i, j)
+    for i, ti in enumerate(titles_old):  # headings with little text: titles carry the evidence
+        for j, tj in enumerate(titles_new):
+            if (i, j) not in candidates and ti and tj and (old[i].level > 0) == (new[j].level > 0):
+                if title_sim(i, j) >= TITLE_MATCH:
+                    candidates[(i, j)] = score(i, j)
+
+    best_new: dict[int, tuple[float, int]] = {}
+    best_old: dict[int, tuple[float, int]] = {}
+    for (i, j), s in candidates.items():
+        if s > best_new.get(i, (-1.0, -1))[0]:
+            best_new[i] = (s, j)
+        if s > best_old.get(j, (-1.0, -1))[0]:
+            best_old[j] = (s, i)
+
+    def strong(i: int, j: int) -> bool:
+        return (aff.cov_old(i, j) >= MIN_COVERAGE or aff.cov_new(i, j) >= MIN_COVERAGE
+                or title_sim(i, j) >= TITLE_MATCH and _little_text(old[i], new[j], aff, i, j))
+
+    kept: set[tuple[int, int]] = set()
+    for i, (_, j) in best_new.items():
+        if best_old.get(j, (0, -1))[1] == i and strong(i, j):
+            kept.add((i, j))
+    # a section's other partners: parts of a split or a merge
+    for (i, j) in candidates:
+        if (i, j) in kept:
+            continue
+        if best_new.get(i, (0, -1))[1] == j and aff.cov_old(i, j) >= MIN_COVERAGE:
+            kept.add((i, j))  # most of o went into n, which also holds other text: a merge
+        elif (best_old.get(j, (0, -1))[1] == i and aff.cov_new(i, j) >= SPLIT_COVERAGE
+              and aff.cov_old(i, j) >= SPLIT_SHARE):
+            kept.add((i, j))  # much of n came from o, whose text also went elsewhere: a split
+    links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
+    paired_old = {i for i, _ in kept}
+    paired_new = {j for _, j in kept}
+    links += [Link(i, None, 0.0) for i in range(len(old)) if i not in paired_old]
+    links += [Link(None, j, 0.0) for j in range(len(new)) if j not in paired_new]
+    return links
+
+
+def _little_text(o: Section, n: Section, aff: Affinity, i: int, j: int) -> bool:
+    """Either side has too little body for content to decide, or the bodies do not disagree."""
+    return len(o.text.split()) < 40 or len(n.text.split()) < 40 or aff.shared.get((i, j), 0) > 0
+
+
+def similarity(o: Section, n: Section) -> float:
+    a = " ".join(filter(None, (o.title, o.text)))
+    b = " ".join(filter(None, (n.title, n.text)))
+    return round(fuzz.ratio(" ".join(a.split()), " ".join(b.split())) / 100, 4)
+
+
+def relations(links: Sequence[Link], old: Sequence[Section], new: Sequence[Section]) -> list[str]:
+    """The relation of each link, by the rules in this module's docstring."""
+    old_count = Counter(lk.old for lk in links if lk.old is not None and lk.new is not None)
+    new_count = Counter(lk.new for lk in links if lk.old is not None and lk.new is not None)
+    old_pos = {s.id: k for k, s in enumerate(old)}
+    new_pos = {s.id: k for k, s in enumerate(new)}
+    pairs = {(old[lk.old].id, new[lk.new].id) for lk in links if lk.old is not None and lk.new is not None}
+    out_of_order = _out_of_order(links, old, new, old_count, new_count, old_pos, new_pos)
+    result = []
+    for k, lk in enumerate(links):
+        if lk.old is None:
+            result.append("added")
+            continue
+        if lk.new is None:
+            result.append("removed")
+            continue
+        o, n = old[lk.old], new[lk.new]
+        if old_count[lk.old] > 1:
+            result.append("split")
+        elif new_count[lk.new] > 1:
+            result.append("merged")
+        elif (o.parent is None) != (n.parent is None) or (
+                o.parent is not None and (o.parent, n.parent) not in pairs) or k in out_of_order:
+            result.append("moved")
+        elif title_key(o) != title_key(n):
+            result.append("renamed")
+        elif o.text.split() != n.text.split():
+            result.append("edited")
+        else:
+            result.append("same")
+    return result
+
+
+def _out_of_order(links, old, new, old_count, new_count, old_pos, new_pos) -> set[int]:
+    """Links of one-to-one pairs that are not on every longest in-order run among their siblings."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for k, lk in enumerate(links):
+        if lk.old is None or lk.new is None or old_count[lk.old] > 1 or new_count[lk.new] > 1:
+            continue
+        groups[(old[lk.old].parent, new[lk.new].parent)].append(k)
+    moved: set[int] = set()
+    for members in groups.values():
+        members.sort(key=lambda k: old_pos[old[links[k].old].id])
+        seq = [new_pos[new[links[k].new].id] for k in members]
+        moved.update(members[i] for i in not_on_every_lis(seq))
+    return moved
+
+
+def not_on_every_lis(seq: Sequence[int]) -> list[int]:
+    """Positions in `seq` that some longest increasing subsequence leaves out."""
+    n = len(seq)
+    if n < 2:
+        return []
+    end = [1] * n
+    for i in range(n):
+        for j in range(i):
+            if seq[j] < seq[i]:
+                end[i] = max(end[i], end[j] + 1)
+    start = [1] * n
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n):
+            if seq[j] > seq[i]:
+                start[i] = max(start[i], start[j] + 1)
+    longest = max(end)
+    on_some = [i for i in range(n) if end[i] + start[i] - 1 == longest]
+    by_rank = Counter(end[i] for i in on_some)
+    on_every = {i for i in on_some if by_rank[end[i]] == 1}
+    return [i for i in range(n) if i not in on_every]

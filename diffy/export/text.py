@@ -1,0 +1,66 @@
+"""The comparison as text for a terminal: a header per pair, then each change in context."""
+
+from __future__ import annotations
+
+from diffy.compare import Comparison, Pair
+
+STYLES = {"del": ("\x1b[31m", "\x1b[0m"), "ins": ("\x1b[32m", "\x1b[0m"), "head": ("\x1b[1m", "\x1b[0m"),
+          "dim": ("\x1b[2m", "\x1b[0m")}
+
+
+def _paint(kind: str, text: str, colour: bool) -> str:
+    if not colour:
+        return text
+    a, b = STYLES[kind]
+    return f"{a}{text}{b}"
+
+
+def _context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
+    before = text[:start].split()
+    after = text[end:].split()
+    pre = " ".join(before[-words:]) if words else ""
+    post = " ".join(after[:words]) if words else ""
+    return ("… " if len(before) > words else "") + pre, post + (" …" if len(after) > words else "")
+
+
+def heading(p: Pair) -> str:
+    old = p.old.heading or "(text before the first heading)" if p.old else "—"
+    new = p.new.heading or "(text before the first heading)" if p.new else "—"
+    return old if old == new else f"{old}  →  {new}"
+
+
+def render_text(cmp: Comparison, context: int = 6, colour: bool = False) -> str:
+    out = [f"--- {cmp.old.source}  ({cmp.old.title or 'untitled'})",
+           f"+++ {cmp.new.source}  ({cmp.new.title or 'untitled'})", ""]
+    for p in cmp.pairs:
+        if not p.changed:
+            continue
+        out.append(_paint("head", f"@@ {p.relation}: {heading(p)}", colour)
+                   + (f"  (similarity {p.similarity:.2f})" if p.old and p.new else ""))
+        for c in p.changes:
+            out.append("  " + _change_line(p, c, context, colour))
+        out.append("")
+    s = cmp.summary()
+    rel = ", ".join(f"{n} {r}" for r, n in s["pairs"].items() if n)
+    out.append(f"{len(cmp.pairs)} section pairs: {rel}; {s['words_inserted']} words inserted, "
+               f"{s['words_deleted']} deleted")
+    return "\n".join(out) + "\n"
+
+
+def _change_line(p: Pair, c, context: int, colour: bool) -> str:
+    if c.kind == "move":
+        return f"moved here from elsewhere: {_paint('ins', c.new, colour)}"
+    base = p.old.text if p.old and c.old else (p.new.text if p.new else "")
+    if p.old and c.old:
+        pre, post = _context(p.old.text, c.old_offset, c.old_offset + len(c.old), context)
+    elif p.new:
+        pre, post = _context(p.new.text, c.new_offset, c.new_offset + len(c.new), context)
+    else:
+        pre = post = ""
+    del base
+    mid = []
+    if c.old:
+        mid.append(_paint("del", f"[-{c.old}-]", colour))
+    if c.new:
+        mid.append(_paint("ins", f"{{+{c.new}+}}", colour))
+    return " ".join(x for x in (pre, " ".join(mid), post) if x)
