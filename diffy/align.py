@@ -37,6 +37,16 @@ MIN_COVERAGE = 0.3  # share of a section's content that must be found in its par
 SPLIT_COVERAGE = 0.25  # share of a new section that must come from the old one it split from
 SPLIT_SHARE = 0.1  # share of the old section that part must hold
 TITLE_MATCH = 0.85
+MIN_COSINE = 0.3  # vocabulary similarity that pairs two sections that are each other's best match
+PART_VOCABULARY = 0.5  # share of a section's weighted vocabulary found in a split or merge partner
+PART_COSINE = 0.2
+WEAK_COSINE = 0.15  # a mutual best match this similar is kept when it clearly beats the runner-up
+MARGIN = 1.3
+STRUCTURE_BONUS = 0.1  # evidence added when the two sections' parents are paired
+
+STOPWORDS = frozenset("""a an and are as at be been by for from has have in into is it its of on or that the their
+them these this those to was were which will with would shall may should must can could not no any all each
+other such than then there they we our us you your he she his her also under upon within without""".split())
 
 
 def norm_words(text: str) -> list[str]:
@@ -82,6 +92,48 @@ class Affinity:
             for k, c in sh.items():
                 for j in index.get(k, ()):
                     self.shared[(i, j)] += min(c, self.new_sh[j][k]) * self.idf[k]
+        self._unigrams(old, new)
+
+    def _unigrams(self, old: Sequence[Section], new: Sequence[Section]) -> None:
+        """Vocabulary overlap (TF-IDF cosine and coverage): evidence that survives rewording."""
+        old_tf = [Counter(w for w in norm_words(s.text) if w not in STOPWORDS) for s in old]
+        new_tf = [Counter(w for w in norm_words(s.text) if w not in STOPWORDS) for s in new]
+        df: Counter[str] = Counter()
+        for tf in (*old_tf, *new_tf):
+            df.update(tf.keys())
+        n = len(old) + len(new)
+        idf = {w: math.log(1 + n / c) for w, c in df.items()}
+
+        def vec(tf: Counter) -> dict[str, float]:
+            return {w: (1 + math.log(c)) * idf[w] for w, c in tf.items()}
+
+        ov = [vec(tf) for tf in old_tf]
+        nv = [vec(tf) for tf in new_tf]
+        on = [math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in ov]
+        nn = [math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in nv]
+        self.uni_old_mass = [sum(c * idf[w] for w, c in tf.items()) for tf in old_tf]
+        self.uni_new_mass = [sum(c * idf[w] for w, c in tf.items()) for tf in new_tf]
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, tf in enumerate(new_tf):
+            for w in tf:
+                index[w].append(j)
+        dot: dict[tuple[int, int], float] = defaultdict(float)
+        self.uni_shared: dict[tuple[int, int], float] = defaultdict(float)
+        for i, tf in enumerate(old_tf):
+            for w, c in tf.items():
+                for j in index.get(w, ()):
+                    dot[(i, j)] += ov[i][w] * nv[j][w]
+                    self.uni_shared[(i, j)] += min(c, new_tf[j][w]) * idf[w]
+        self.cos = {k: v / (on[k[0]] * nn[k[1]]) for k, v in dot.items()}
+
+    def uni_cov_old(self, i: int, j: int) -> float:
+        return self.uni_shared.get((i, j), 0.0) / self.uni_old_mass[i] if self.uni_old_mass[i] else 0.0
+
+    def uni_cov_new(self, i: int, j: int) -> float:
+        return self.uni_shared.get((i, j), 0.0) / self.uni_new_mass[j] if self.uni_new_mass[j] else 0.0
+
+    def cosine(self, i: int, j: int) -> float:
+        return self.cos.get((i, j), 0.0)
 
     def _mass(self, sh: Counter) -> float:
         return sum(c * self.idf[k] for k, c in sh.items())
@@ -94,10 +146,32 @@ class Affinity:
 
 
 def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
-    """Pair sections of two documents; unpaired ones come back as added or removed links."""
+    """Pair sections of two documents; unpaired ones come back as added or removed links.
+
+    Two rounds: the second adds a little evidence for sections whose parents the
+    first round paired, as a reader expects subsections to stay with their section.
+    """
     aff = Affinity(old, new)
-    titles_old = [title_key(s) for s in old]
-    titles_new = [title_key(s) for s in new]
+    titles = ([title_key(s) for s in old], [title_key(s) for s in new])
+    kept = _pair(old, new, aff, titles, set())
+    index_old = {s.id: k for k, s in enumerate(old)}
+    index_new = {s.id: k for k, s in enumerate(new)}
+    parents = {(index_old[old[i].parent], index_new[new[j].parent])
+               for i, j in kept if old[i].parent and new[j].parent}
+    parents |= {(i, j) for i, j in kept}
+    kept = _pair(old, new, aff, titles, parents)
+    links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
+    paired_old = {i for i, _ in kept}
+    paired_new = {j for _, j in kept}
+    links += [Link(i, None, 0.0) for i in range(len(old)) if i not in paired_old]
+    links += [Link(None, j, 0.0) for j in range(len(new)) if j not in paired_new]
+    return links
+
+
+def _pair(old, new, aff: Affinity, titles, paired_parents: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    titles_old, titles_new = titles
+    index_old = {s.id: k for k, s in enumerate(old)}
+    index_new = {s.id: k for k, s in enumerate(new)}
 
     def title_sim(i: int, j: int) -> float:
         a, b = titles_old[i], titles_new[j]
@@ -105,13 +179,17 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
             return 0.0
         return fuzz.token_sort_ratio(a, b) / 100
 
+    def family(i: int, j: int) -> bool:
+        po, pn = old[i].parent, new[j].parent
+        return bool(po and pn and (index_old[po], index_new[pn]) in paired_parents)
+
     def score(i: int, j: int) -> float:
-        content = max(aff.cov_old(i, j), aff.cov_new(i, j))
+        content = aff.cosine(i, j) + 0.5 * max(aff.cov_old(i, j), aff.cov_new(i, j))
         t = title_sim(i, j)
-        return content + (0.5 * t if t >= TITLE_MATCH else 0.0)
+        return content + (0.5 * t if t >= TITLE_MATCH else 0.0) + (STRUCTURE_BONUS if family(i, j) else 0.0)
 
     candidates: dict[tuple[int, int], float] = {}
-    for (i, j) in aff.shared:
+    for (i, j) in aff.cos:
         candidates[(i, j)] = score(i, j)
     for i, ti in enumerate(titles_old):  # headings with little text: titles carry the evidence
         for j, tj in enumerate(titles_new):
@@ -119,17 +197,28 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
                 if title_sim(i, j) >= TITLE_MATCH:
                     candidates[(i, j)] = score(i, j)
 
-    best_new: dict[int, tuple[float, int]] = {}
-    best_old: dict[int, tuple[float, int]] = {}
-    for (i, j), s in candidates.items():
-        if s > best_new.get(i, (-1.0, -1))[0]:
-            best_new[i] = (s, j)
-        if s > best_old.get(j, (-1.0, -1))[0]:
-            best_old[j] = (s, i)
+    ranked_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    ranked_old: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), sc in candidates.items():
+        ranked_new[i].append((sc, j))
+        ranked_old[j].append((sc, i))
+    for lst in (*ranked_new.values(), *ranked_old.values()):
+        lst.sort(reverse=True)
+    best_new = {i: lst[0] for i, lst in ranked_new.items()}
+    best_old = {j: lst[0] for j, lst in ranked_old.items()}
+
+    def clear_winner(lst: list[tuple[float, int]]) -> bool:
+        return len(lst) < 2 or lst[0][0] >= MARGIN * lst[1][0]
 
     def strong(i: int, j: int) -> bool:
-        return (aff.cov_old(i, j) >= MIN_COVERAGE or aff.cov_new(i, j) >= MIN_COVERAGE
-                or title_sim(i, j) >= TITLE_MATCH and _little_text(old[i], new[j], aff, i, j))
+        if aff.cov_old(i, j) >= MIN_COVERAGE or aff.cov_new(i, j) >= MIN_COVERAGE:
+            return True
+        if aff.cosine(i, j) >= MIN_COSINE:
+            return True
+        if title_sim(i, j) >= TITLE_MATCH and _little_text(old[i], new[j], aff, i, j):
+            return True
+        # reworded beyond recognition of phrases, but clearly each other's best match
+        return (aff.cosine(i, j) >= WEAK_COSINE and clear_winner(ranked_new[i]) and clear_winner(ranked_old[j]))
 
     kept: set[tuple[int, int]] = set()
     for i, (_, j) in best_new.items():
@@ -139,17 +228,14 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
     for (i, j) in candidates:
         if (i, j) in kept:
             continue
-        if best_new.get(i, (0, -1))[1] == j and aff.cov_old(i, j) >= MIN_COVERAGE:
+        if best_new.get(i, (0, -1))[1] == j and (aff.cov_old(i, j) >= MIN_COVERAGE or (
+                aff.uni_cov_old(i, j) >= PART_VOCABULARY and aff.cosine(i, j) >= PART_COSINE)):
             kept.add((i, j))  # most of o went into n, which also holds other text: a merge
-        elif (best_old.get(j, (0, -1))[1] == i and aff.cov_new(i, j) >= SPLIT_COVERAGE
-              and aff.cov_old(i, j) >= SPLIT_SHARE):
+        elif best_old.get(j, (0, -1))[1] == i and (
+                aff.cov_new(i, j) >= SPLIT_COVERAGE and aff.cov_old(i, j) >= SPLIT_SHARE
+                or aff.uni_cov_new(i, j) >= PART_VOCABULARY and aff.cosine(i, j) >= PART_COSINE):
             kept.add((i, j))  # much of n came from o, whose text also went elsewhere: a split
-    links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
-    paired_old = {i for i, _ in kept}
-    paired_new = {j for _, j in kept}
-    links += [Link(i, None, 0.0) for i in range(len(old)) if i not in paired_old]
-    links += [Link(None, j, 0.0) for j in range(len(new)) if j not in paired_new]
-    return links
+    return kept
 
 
 def _little_text(o: Section, n: Section, aff: Affinity, i: int, j: int) -> bool:
