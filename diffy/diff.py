@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-_WORD = re.compile(r"\S+")
-_CONTEXT = 4  # words either side that make a change's id
+# a word (keeping inner hyphens, apostrophes and number punctuation: "Asia-Pacific", "1,000.50")
+# or a single punctuation mark, so "delay." → "months." diffs as a word with the full stop kept
+_WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'’.,/:][^\W_]+)*|\S")
+_CONTEXT = 3  # tokens either side that make a change's id
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +124,12 @@ def change_id(kind: str, old: str, new: str, before: str, after: str, seen: dict
 
 
 def apply_changes(old_text: str, changes: Sequence[Change]) -> list[str]:
-    """Words of the text obtained by applying word changes to `old_text` (moves excluded)."""
+    """Tokens of the text obtained by applying word changes to `old_text` (moves excluded)."""
     out: list[str] = []
     pos = 0
     for c in sorted((c for c in changes if c.kind != "move"), key=lambda c: c.old_offset):
-        out += old_text[pos:c.old_offset].split()
-        out += c.new.split()
+        out += [t.text for t in tokenize(old_text[pos:c.old_offset])]
+        out += [t.text for t in tokenize(c.new)]
         pos = c.old_offset + len(c.old)
-    out += old_text[pos:].split()
+    out += [t.text for t in tokenize(old_text[pos:])]
     return out

@@ -47,20 +47,26 @@ def render_text(cmp: Comparison, context: int = 6, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def abbreviate(text: str, limit: int = 60) -> str:
+    """Long runs (whole added or removed sections) shown by their first and last words."""
+    words = text.split()
+    if len(words) <= limit:
+        return " ".join(words)
+    return f"{' '.join(words[:30])} … {' '.join(words[-10:])} [{len(words)} words]"
+
+
 def _change_line(p: Pair, c, context: int, colour: bool) -> str:
     if c.kind == "move":
-        return f"moved here from elsewhere: {_paint('ins', c.new, colour)}"
-    base = p.old.text if p.old and c.old else (p.new.text if p.new else "")
+        return f"moved here from elsewhere: {_paint('ins', abbreviate(c.new), colour)}"
     if p.old and c.old:
         pre, post = _context(p.old.text, c.old_offset, c.old_offset + len(c.old), context)
     elif p.new:
         pre, post = _context(p.new.text, c.new_offset, c.new_offset + len(c.new), context)
     else:
         pre = post = ""
-    del base
     mid = []
     if c.old:
-        mid.append(_paint("del", f"[-{c.old}-]", colour))
+        mid.append(_paint("del", f"[-{abbreviate(c.old)}-]", colour))
     if c.new:
-        mid.append(_paint("ins", f"{{+{c.new}+}}", colour))
+        mid.append(_paint("ins", f"{{+{abbreviate(c.new)}+}}", colour))
     return " ".join(x for x in (pre, " ".join(mid), post) if x)

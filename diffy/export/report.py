@@ -1,0 +1,65 @@
+"""`diffy diff --format markdown`: a plain comparison report (annotations come later).
+
+Document text is escaped so it can never create Markdown structure, links,
+images or HTML; it always reads as the words it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diffy.compare import Comparison, Pair
+
+_SPECIAL = re.compile(r"([\\`*_\[\]()#|~!{}])")
+
+
+def md_escape(text: str) -> str:
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _heading(s) -> str:
+    if s is None:
+        return "—"
+    return md_escape(s.heading) if s.heading else "*(text before the first heading)*"
+
+
+def render_report(cmp: Comparison, context: int = 6) -> str:
+    s = cmp.summary()
+    out = [f"# Comparison: {md_escape(cmp.new.title or cmp.old.title or 'untitled')}", "",
+           f"- Old: `{cmp.old.source}` ({cmp.old.pages} pages)",
+           f"- New: `{cmp.new.source}` ({cmp.new.pages} pages)", "",
+           "## Summary", "", "| relation | pairs |", "|---|---:|"]
+    out += [f"| {r} | {n} |" for r, n in s["pairs"].items()]
+    out += ["", f"Words inserted: {s['words_inserted']}; words deleted: {s['words_deleted']}.", "",
+            "## Section map", "", "| old | new | relation | similarity |", "|---|---|---|---:|"]
+    out += [f"| {_heading(p.old)} | {_heading(p.new)} | {p.relation} | {p.similarity:.2f} |" for p in cmp.pairs]
+    out += ["", "## Changes", ""]
+    for p in cmp.pairs:
+        if not p.changed:
+            continue
+        out += [f"### {p.relation}: {_heading(p.old)} → {_heading(p.new)}", ""]
+        pages = f"old p. {p.old.page}" if p.old else ""
+        pages += (", " if pages and p.new else "") + (f"new p. {p.new.page}" if p.new else "")
+        out += [f"*{pages}*", ""]
+        out += [f"- {_change(p, c, context)}" for c in p.changes]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _change(p: Pair, c, context: int) -> str:
+    if c.kind == "move":
+        return f"moved here: {md_escape(c.new)}"
+    src, start, length = (p.old.text, c.old_offset, len(c.old)) if p.old and c.old else (
+        (p.new.text, c.new_offset, len(c.new)) if p.new else ("", 0, 0))
+    before = src[:start].split()[-context:] if context else []
+    after = src[start + length:].split()[:context] if context else []
+    parts = [md_escape(" ".join(before))] if before else []
+    if c.old:
+        parts.append(f"~~{md_escape(c.old)}~~")
+    if c.new:
+        parts.append(f"**{md_escape(c.new)}**")
+    if after:
+        parts.append(md_escape(" ".join(after)))
+    return " ".join(parts)
