@@ -86,3 +86,47 @@ def test_markdown_input(tmp_path, capsys):
     assert doc["sections"][0]["text"] == "Intro text."
     assert doc["sections"][1]["text"] == "item one\n\nitem two"
     assert doc["sections"][2]["text"] == "a | b\n\nc | d"
+
+
+OLD_MD = "# Policy\n\n## 1. Scope\n\nThis policy applies to all staff in the region.\n\n## 2. Duties\n\nStaff shall report incidents.\n"
+NEW_MD = "# Policy\n\n## 1. Scope\n\nThis policy applies to all staff worldwide.\n\n## 2. Duties\n\nStaff shall report incidents.\n"
+
+
+def test_diff_exit_codes_follow_gnu_diff(tmp_path, capsys):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(OLD_MD, encoding="utf-8")
+    b.write_text(NEW_MD, encoding="utf-8")
+    assert main(["diff", str(a), str(a)]) == 0
+    assert main(["diff", str(a), str(b)]) == 1
+    out = capsys.readouterr().out
+    assert "[-in the region-] {+worldwide+}" in out
+    assert "2 section pairs: 1 same, 1 edited; 1 words inserted, 3 deleted" in out
+    assert main(["diff", str(a), str(tmp_path / "missing.md")]) == 2
+
+
+def test_diff_json_follows_the_contract(tmp_path, capsys):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(OLD_MD, encoding="utf-8")
+    b.write_text(NEW_MD, encoding="utf-8")
+    assert main(["diff", str(a), str(b), "--format", "json"]) == 1
+    cmp = json.loads(capsys.readouterr().out)
+    assert list(cmp) == ["schema", "old", "new", "summary", "pairs"]
+    assert cmp["schema"] == "diffy.comparison/1"
+    assert cmp["summary"]["pairs"]["edited"] == 1 and cmp["summary"]["words_inserted"] == 1
+    pair = cmp["pairs"][0]
+    assert list(pair) == ["old", "new", "old_id", "new_id", "relation", "similarity", "changes"]
+    assert pair["old"] == "1. Scope" and pair["relation"] == "edited" and 0 < pair["similarity"] < 1
+    change = pair["changes"][0]
+    assert change["kind"] == "replace" and change["old"] == "in the region" and change["new"] == "worldwide"
+    old_text = "This policy applies to all staff in the region."
+    assert old_text[change["old_offset"]:].startswith("in the region")
+
+
+def test_diff_markdown_escapes_document_text(tmp_path, capsys):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(OLD_MD, encoding="utf-8")
+    b.write_text(NEW_MD.replace("worldwide", "[worldwide](javascript:alert(1)) <b>now</b>"), encoding="utf-8")
+    assert main(["diff", str(a), str(b), "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert "## Summary" in out and "| edited | 1 |" in out
+    assert "<b>" not in out and "](javascript" not in out

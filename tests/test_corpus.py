@@ -79,3 +79,31 @@ def test_wild_pdf_parses_with_text(path, capsys):
     words = sum(len(s["text"].split()) + len((s["heading"] or "").split()) for s in doc["sections"])
     assert words >= 5  # issue-1054 holds only a masthead of 8 lines
     assert doc["pages"] >= 1
+
+
+@pytest.mark.parametrize("layouts", [("plain", "twocol"), ("twocol", "mono")], ids="-".join)
+def test_same_text_in_two_layouts_diffs_as_identical(layouts):
+    from diffy.compare import compare
+
+    for version in ("1998", "2016"):
+        a, b = (parsed(str(MERIDIAN / "pdf" / f"{version}.{lay}.pdf")) for lay in layouts)
+        cmp = compare(a, b)
+        assert {p.relation for p in cmp.pairs} == {"same"}
+        assert not any(p.changes for p in cmp.pairs)
+
+
+def _text_pairs():
+    if not CORPUS.is_dir():
+        return []
+    out = []
+    for series in sorted((CORPUS / "versions").iterdir()):
+        files = sorted(f for f in series.iterdir() if f.suffix in (".md", ".txt"))
+        out += list(zip(files, files[1:], strict=False))
+    return out
+
+
+@pytest.mark.parametrize("pair", _text_pairs(), ids=lambda p: f"{p[0].parent.name}/{p[0].stem}-{p[1].stem}")
+def test_successive_text_versions_compare(pair, capsys):
+    assert main(["diff", str(pair[0]), str(pair[1]), "--format", "json"]) == 1
+    cmp = json.loads(capsys.readouterr().out)
+    assert cmp["pairs"] and cmp["summary"]["words_inserted"] + cmp["summary"]["words_deleted"] > 0
