@@ -156,9 +156,12 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
     kept = _pair(old, new, aff, titles, set())
     index_old = {s.id: k for k, s in enumerate(old)}
     index_new = {s.id: k for k, s in enumerate(new)}
-    parents = {(index_old[old[i].parent], index_new[new[j].parent])
-               for i, j in kept if old[i].parent and new[j].parent}
-    parents |= {(i, j) for i, j in kept}
+    # evidence for (i, j): their parents were paired, or a sibling pair under those parents was
+    parents = set(kept)
+    for i, j in kept:
+        po, pn = old[i].parent, new[j].parent
+        if po is not None and pn is not None:
+            parents.add((index_old[po], index_new[pn]))
     kept = _pair(old, new, aff, titles, parents)
     links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
     paired_old = {i for i, _ in kept}

@@ -83,9 +83,9 @@ def compare(old: Document, new: Document) -> Comparison:
         o = old.sections[lk.old] if lk.old is not None else None
         n = new.sections[lk.new] if lk.new is not None else None
         changes = pair_changes(o, n, links, lk, moved_out, moved_in, old.sections, new.sections)
-        if n is not None and first_pair_of_new[lk.new] == k:
+        if lk.new is not None and n is not None and first_pair_of_new[lk.new] == k:
             changes += [m for m in moves if m.new_id == n.id]
-        changes.sort(key=lambda c: (c.new_offset if c.kind != "move" else c.new_offset, c.old_offset))
+        changes.sort(key=lambda c: (c.new_offset, c.old_offset))
         pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes)))
     return Comparison(old, new, tuple(_ordered(pairs, old.sections, new.sections)))
 

@@ -88,8 +88,9 @@ def test_markdown_input(tmp_path, capsys):
     assert doc["sections"][2]["text"] == "a | b\n\nc | d"
 
 
-OLD_MD = "# Policy\n\n## 1. Scope\n\nThis policy applies to all staff in the region.\n\n## 2. Duties\n\nStaff shall report incidents.\n"
-NEW_MD = "# Policy\n\n## 1. Scope\n\nThis policy applies to all staff worldwide.\n\n## 2. Duties\n\nStaff shall report incidents.\n"
+DUTIES = "## 2. Duties\n\nStaff shall report incidents.\n"
+OLD_MD = "# Policy\n\n## 1. Scope\n\nThis policy applies to all staff in the region.\n\n" + DUTIES
+NEW_MD = "# Policy\n\n## 1. Scope\n\nThis policy applies to all staff worldwide.\n\n" + DUTIES
 
 
 def test_diff_exit_codes_follow_gnu_diff(tmp_path, capsys):
