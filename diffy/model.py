@@ -6,6 +6,7 @@ the top left of the page, as pdfplumber reports them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,7 @@ class Word:
         return is_bold_font(self.fontname)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_bold_font(fontname: str) -> bool:
     name = fontname.split("+", 1)[-1].lower()
     return any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")) or name.endswith(
@@ -53,7 +55,7 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A line of text within one column of one page."""
+    """A line of text within one column of one page; its summary fields are computed once."""
 
     words: tuple[Word, ...]
     page: int
@@ -61,47 +63,31 @@ class Line:
     col_x0: float = 0.0
     col_x1: float = 0.0
     bulleted: bool = False  # a bullet glyph (dropped as layout) started this line
+    text: str = field(init=False, compare=False)
+    x0: float = field(init=False, compare=False)
+    x1: float = field(init=False, compare=False)
+    top: float = field(init=False, compare=False)
+    bottom: float = field(init=False, compare=False)
+    size: float = field(init=False, compare=False)  # dominant font size, weighted by characters
+    fontname: str = field(init=False, compare=False)  # dominant font
+    bold: bool = field(init=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        """The dominant font size (weighted by characters)."""
-        return _dominant(self.words, lambda w: round(w.size, 1))
-
-    @property
-    def bold(self) -> bool:
-        return _dominant(self.words, lambda w: w.bold)
-
-    @property
-    def fontname(self) -> str:
-        return _dominant(self.words, lambda w: w.fontname)
-
-
-def _dominant(words, key):
-    weights: dict = {}
-    for w in words:
-        k = key(w)
-        weights[k] = weights.get(k, 0) + len(w.text)
-    return max(weights, key=lambda k: weights[k])
+    def __post_init__(self) -> None:
+        ws = self.words
+        put = object.__setattr__
+        put(self, "text", " ".join(w.text for w in ws))
+        put(self, "x0", ws[0].x0)
+        put(self, "x1", ws[-1].x1)
+        put(self, "top", min(w.top for w in ws))
+        put(self, "bottom", max(w.bottom for w in ws))
+        weights: dict[tuple[str, float], int] = {}
+        for w in ws:
+            key = (w.fontname, round(w.size, 1))
+            weights[key] = weights.get(key, 0) + len(w.text)
+        font, size = max(weights, key=weights.__getitem__)
+        put(self, "size", size)
+        put(self, "fontname", font)
+        put(self, "bold", is_bold_font(font))
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,10 @@ def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_ti
         raise InputError(path, "has no text layer (scanned image?); run OCR first, e.g. ocrmypdf")
     flow, furniture = analyse(pages)
     body_size = body_font_size(pages)
-    bold = Counter(w.bold for p in pages for w in p.words for _ in w.text)
+    bold: Counter[bool] = Counter()
+    for p in pages:
+        for w in p.words:
+            bold[w.bold] += len(w.text)
     body_bold = bold[True] > bold[False]
     blocks, more = build_blocks(flow, body_size, body_bold)
     title, sections = build_sections(blocks, fallback_title)

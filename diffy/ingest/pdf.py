@@ -157,7 +157,7 @@ def _read_page(page, index: int) -> Page:
             Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  str(w.get("fontname", "")), float(w.get("size", 0.0)))
         )
-    tables = _tables(page, words) if (page.lines or page.rects) and words else ()
+    tables = _tables(page, words) if words and _has_grid(page) else ()
     return Page(index + 1, float(page.width), float(page.height), tuple(words), tables, watermarks)
 
 
@@ -172,6 +172,17 @@ def _is_tilted(c: dict) -> bool:
 
 def _join_chars(chars: list[dict]) -> str:
     return "".join(c["text"] for c in chars).strip()
+
+
+def _has_grid(page) -> bool:
+    """Cheap test before the table finder: at least two horizontal and two vertical rules."""
+    objs = page.objects
+    if not objs.get("line") and not objs.get("rect"):
+        return False
+    edges = page.edges
+    horizontal = sum(1 for e in edges if e["orientation"] == "h")
+    vertical = len(edges) - horizontal
+    return horizontal >= 2 and vertical >= 2
 
 
 def _closing_lines(page) -> list[dict]:
