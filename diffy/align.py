@@ -42,7 +42,9 @@ PART_VOCABULARY = 0.5  # share of a section's weighted vocabulary found in a spl
 PART_COSINE = 0.2
 WEAK_COSINE = 0.15  # a mutual best match this similar is kept when it clearly beats the runner-up
 MARGIN = 1.3
-STRUCTURE_BONUS = 0.1  # evidence added when the two sections' parents are paired
+STRUCTURE_BONUS = 0.1  # evidence added for proximity (see `align`)
+LEFTOVER_COSINE = 0.1
+PART_PARAGRAPH = 0.75  # paragraph similarity (whole or contained) that marks a part of a split or merge
 
 STOPWORDS = frozenset("""a an and are as at be been by for from has have in into is it its of on or that the their
 them these this those to was were which will with would shall may should must can could not no any all each
@@ -148,21 +150,16 @@ class Affinity:
 def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
     """Pair sections of two documents; unpaired ones come back as added or removed links.
 
-    Two rounds: the second adds a little evidence for sections whose parents the
-    first round paired, as a reader expects subsections to stay with their section.
+    Two rounds. The first pairs sections on content and titles alone. The second
+    adds a little evidence for *proximity* — a new section that lies within the
+    new home of the old section's own partner or of one of its ancestors — as a
+    reader expects subsections to travel with their section, and then places the
+    old sections still left over: text rarely vanishes from a revision, so an old
+    section whose vocabulary clearly points at one new section is merged into it.
     """
-    aff = Affinity(old, new)
-    titles = ([title_key(s) for s in old], [title_key(s) for s in new])
-    kept = _pair(old, new, aff, titles, set())
-    index_old = {s.id: k for k, s in enumerate(old)}
-    index_new = {s.id: k for k, s in enumerate(new)}
-    # evidence for (i, j): their parents were paired, or a sibling pair under those parents was
-    parents = set(kept)
-    for i, j in kept:
-        po, pn = old[i].parent, new[j].parent
-        if po is not None and pn is not None:
-            parents.add((index_old[po], index_new[pn]))
-    kept = _pair(old, new, aff, titles, parents)
+    pairing = _Pairing(old, new, Affinity(old, new))
+    first = pairing.pair(set())
+    kept = pairing.pair(first)
     links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
     paired_old = {i for i, _ in kept}
     paired_new = {j for _, j in kept}
@@ -171,74 +168,128 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
     return links
 
 
-def _pair(old, new, aff: Affinity, titles, paired_parents: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    titles_old, titles_new = titles
-    index_old = {s.id: k for k, s in enumerate(old)}
-    index_new = {s.id: k for k, s in enumerate(new)}
+class _Pairing:
+    def __init__(self, old: Sequence[Section], new: Sequence[Section], aff: Affinity) -> None:
+        self.old, self.new, self.aff = old, new, aff
+        self.titles_old = [title_key(s) for s in old]
+        self.titles_new = [title_key(s) for s in new]
+        index_old = {s.id: k for k, s in enumerate(old)}
+        index_new = {s.id: k for k, s in enumerate(new)}
+        self.old_ancestors = [_ancestors(k, old, index_old) for k in range(len(old))]
+        self.new_ancestors = [set(_ancestors(k, new, index_new)) for k in range(len(new))]
+        self.near: set[tuple[int, int]] = set()
+        self._para_cache: dict[tuple[int, int], bool] = {}
 
-    def title_sim(i: int, j: int) -> float:
-        a, b = titles_old[i], titles_new[j]
-        if not a or not b:
-            return 0.0
-        return fuzz.token_sort_ratio(a, b) / 100
+    def title_sim(self, i: int, j: int) -> float:
+        a, b = self.titles_old[i], self.titles_new[j]
+        return fuzz.token_sort_ratio(a, b) / 100 if a and b else 0.0
 
-    def family(i: int, j: int) -> bool:
-        po, pn = old[i].parent, new[j].parent
-        return bool(po and pn and (index_old[po], index_new[pn]) in paired_parents)
+    def title_overlap(self, i: int, j: int) -> float:
+        a, b = self.titles_old[i], self.titles_new[j]
+        return fuzz.token_set_ratio(a, b) / 100 if a and b else 0.0
 
-    def score(i: int, j: int) -> float:
-        content = aff.cosine(i, j) + 0.5 * max(aff.cov_old(i, j), aff.cov_new(i, j))
-        t = title_sim(i, j)
-        return content + (0.5 * t if t >= TITLE_MATCH else 0.0) + (STRUCTURE_BONUS if family(i, j) else 0.0)
+    def score(self, i: int, j: int) -> float:
+        aff = self.aff
+        t = self.title_sim(i, j)
+        return (aff.cosine(i, j) + 0.5 * max(aff.cov_old(i, j), aff.cov_new(i, j))
+                + (0.5 * t if t >= TITLE_MATCH else 0.0) + 0.1 * self.title_overlap(i, j)
+                + (STRUCTURE_BONUS if (i, j) in self.near else 0.0))
 
-    candidates: dict[tuple[int, int], float] = {}
-    for (i, j) in aff.cos:
-        candidates[(i, j)] = score(i, j)
-    for i, ti in enumerate(titles_old):  # headings with little text: titles carry the evidence
-        for j, tj in enumerate(titles_new):
-            if (i, j) not in candidates and ti and tj and (old[i].level > 0) == (new[j].level > 0):
-                if title_sim(i, j) >= TITLE_MATCH:
-                    candidates[(i, j)] = score(i, j)
+    def shared_paragraph(self, i: int, j: int) -> bool:
+        """A part of a split or merge carries at least one recognisably same paragraph."""
+        key = (i, j)
+        if key not in self._para_cache:
+            olds = [p for p in self.old[i].paragraphs if len(p.split()) >= 8]
+            news = [q for q in self.new[j].paragraphs if len(q.split()) >= 8]
+            self._para_cache[key] = any(
+                max(fuzz.ratio(p, q), fuzz.partial_ratio(p, q)) >= 100 * PART_PARAGRAPH for p in olds for q in news)
+        return self._para_cache[key]
 
-    ranked_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    ranked_old: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), sc in candidates.items():
-        ranked_new[i].append((sc, j))
-        ranked_old[j].append((sc, i))
-    for lst in (*ranked_new.values(), *ranked_old.values()):
-        lst.sort(reverse=True)
-    best_new = {i: lst[0] for i, lst in ranked_new.items()}
-    best_old = {j: lst[0] for j, lst in ranked_old.items()}
+    def proximity(self, kept: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """(i, j) where j lies within the partner of i or of one of i's (non-root) ancestors."""
+        partners: dict[int, list[int]] = defaultdict(list)
+        for a, b in kept:
+            partners[a].append(b)
+        near = set()
+        for i in range(len(self.old)):
+            homes = [b for a in (i, *self.old_ancestors[i]) for b in partners.get(a, ())]
+            if not homes:
+                continue
+            for j in range(len(self.new)):
+                if any(h == j or h in self.new_ancestors[j] for h in homes):
+                    near.add((i, j))
+        return near
 
-    def clear_winner(lst: list[tuple[float, int]]) -> bool:
-        return len(lst) < 2 or lst[0][0] >= MARGIN * lst[1][0]
+    def pair(self, previous: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        old, new, aff = self.old, self.new, self.aff
+        self.near = self.proximity(previous) if previous else set()
+        candidates: dict[tuple[int, int], float] = {k: self.score(*k) for k in aff.cos}
+        for i, ti in enumerate(self.titles_old):  # headings with little text: titles carry the evidence
+            for j, tj in enumerate(self.titles_new):
+                if (i, j) not in candidates and ti and tj and (old[i].level > 0) == (new[j].level > 0):
+                    if self.title_sim(i, j) >= TITLE_MATCH:
+                        candidates[(i, j)] = self.score(i, j)
+        ranked_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        ranked_old: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for (i, j), sc in candidates.items():
+            ranked_new[i].append((sc, j))
+            ranked_old[j].append((sc, i))
+        for lst in (*ranked_new.values(), *ranked_old.values()):
+            lst.sort(reverse=True)
+        best_new = {i: lst[0][1] for i, lst in ranked_new.items()}
+        best_old = {j: lst[0][1] for j, lst in ranked_old.items()}
 
-    def strong(i: int, j: int) -> bool:
-        if aff.cov_old(i, j) >= MIN_COVERAGE or aff.cov_new(i, j) >= MIN_COVERAGE:
-            return True
-        if aff.cosine(i, j) >= MIN_COSINE:
-            return True
-        if title_sim(i, j) >= TITLE_MATCH and _little_text(old[i], new[j], aff, i, j):
-            return True
-        # reworded beyond recognition of phrases, but clearly each other's best match
-        return (aff.cosine(i, j) >= WEAK_COSINE and clear_winner(ranked_new[i]) and clear_winner(ranked_old[j]))
+        def clear(lst: list[tuple[float, int]]) -> bool:
+            return len(lst) < 2 or lst[0][0] >= MARGIN * lst[1][0]
 
-    kept: set[tuple[int, int]] = set()
-    for i, (_, j) in best_new.items():
-        if best_old.get(j, (0, -1))[1] == i and strong(i, j):
-            kept.add((i, j))
-    # a section's other partners: parts of a split or a merge
-    for (i, j) in candidates:
-        if (i, j) in kept:
-            continue
-        if best_new.get(i, (0, -1))[1] == j and (aff.cov_old(i, j) >= MIN_COVERAGE or (
-                aff.uni_cov_old(i, j) >= PART_VOCABULARY and aff.cosine(i, j) >= PART_COSINE)):
-            kept.add((i, j))  # most of o went into n, which also holds other text: a merge
-        elif best_old.get(j, (0, -1))[1] == i and (
-                aff.cov_new(i, j) >= SPLIT_COVERAGE and aff.cov_old(i, j) >= SPLIT_SHARE
-                or aff.uni_cov_new(i, j) >= PART_VOCABULARY and aff.cosine(i, j) >= PART_COSINE):
-            kept.add((i, j))  # much of n came from o, whose text also went elsewhere: a split
-    return kept
+        def strong(i: int, j: int) -> bool:
+            if aff.cov_old(i, j) >= MIN_COVERAGE or aff.cov_new(i, j) >= MIN_COVERAGE:
+                return True
+            if aff.cosine(i, j) >= MIN_COSINE:
+                return True
+            if self.title_sim(i, j) >= TITLE_MATCH and _little_text(old[i], new[j], aff, i, j):
+                return True
+            # reworded beyond shared phrases, but clearly each other's best match
+            return aff.cosine(i, j) >= WEAK_COSINE and clear(ranked_new[i]) and clear(ranked_old[j])
+
+        kept = {(i, j) for i, j in best_new.items() if best_old.get(j) == i and strong(i, j)}
+        for (i, j) in candidates:  # the other partners: parts of a split or a merge
+            if (i, j) in kept:
+                continue
+            if best_new.get(i) == j and (aff.cov_old(i, j) >= MIN_COVERAGE or (
+                    aff.uni_cov_old(i, j) >= PART_VOCABULARY and aff.cosine(i, j) >= PART_COSINE)):
+                if self.shared_paragraph(i, j):
+                    kept.add((i, j))  # most of o went into n, which also holds other text: a merge
+            elif best_old.get(j) == i and (
+                    aff.cov_new(i, j) >= SPLIT_COVERAGE and aff.cov_old(i, j) >= SPLIT_SHARE
+                    or aff.uni_cov_new(i, j) >= PART_VOCABULARY and aff.cosine(i, j) >= PART_COSINE):
+                if self.shared_paragraph(i, j):
+                    kept.add((i, j))  # much of n came from o, whose text also went elsewhere: a split
+        if previous:
+            kept |= self._leftovers(kept, ranked_new, ranked_old, clear)
+        return kept
+
+    def _leftovers(self, kept, ranked_new, ranked_old, clear) -> set[tuple[int, int]]:
+        aff = self.aff
+        paired_old = {i for i, _ in kept}
+        extra = set()
+        for i in range(len(self.old)):
+            if i in paired_old or not ranked_new.get(i):
+                continue
+            j = ranked_new[i][0][1]
+            if aff.cosine(i, j) >= LEFTOVER_COSINE and (clear(ranked_new[i]) or (i, j) in self.near):
+                extra.add((i, j))  # an old section absorbed into the new section it most resembles
+        return extra
+
+
+def _ancestors(k: int, sections: Sequence[Section], index: dict[str, int]) -> list[int]:
+    out = []
+    parent = sections[k].parent
+    while parent is not None and parent in index:
+        p = index[parent]
+        out.append(p)
+        parent = sections[p].parent
+    return out
 
 
 def _little_text(o: Section, n: Section, aff: Affinity, i: int, j: int) -> bool:
