@@ -44,6 +44,7 @@ WEAK_COSINE = 0.15  # a mutual best match this similar is kept when it clearly b
 MARGIN = 1.3
 STRUCTURE_BONUS = 0.1  # evidence added for proximity (see `align`)
 LEFTOVER_COSINE = 0.1
+MAX_DF, DF_SHARE = 50, 0.05  # words in more sections than this are too common to pair sections by
 PART_PARAGRAPH = 0.75  # paragraph similarity (whole or contained) that marks a part of a split or merge
 
 STOPWORDS = frozenset("""a an and are as at be been by for from has have in into is it its of on or that the their
@@ -86,9 +87,11 @@ class Affinity:
         self.old_mass = [self._mass(sh) for sh in self.old_sh]
         self.new_mass = [self._mass(sh) for sh in self.new_sh]
         index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        cap = max(MAX_DF, int(DF_SHARE * n))
         for j, sh in enumerate(self.new_sh):
             for k in sh:
-                index[k].append(j)
+                if df[k] <= cap:
+                    index[k].append(j)
         self.shared: dict[tuple[int, int], float] = defaultdict(float)
         for i, sh in enumerate(self.old_sh):
             for k, c in sh.items():
@@ -115,10 +118,14 @@ class Affinity:
         nn = [math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in nv]
         self.uni_old_mass = [sum(c * idf[w] for w, c in tf.items()) for tf in old_tf]
         self.uni_new_mass = [sum(c * idf[w] for w, c in tf.items()) for tf in new_tf]
+        # words found in very many sections have the lowest weight and cannot tell sections
+        # apart; leaving them out of the pair index keeps the work linear in document size
+        cap = max(MAX_DF, int(DF_SHARE * n))
         index: dict[str, list[int]] = defaultdict(list)
         for j, tf in enumerate(new_tf):
             for w in tf:
-                index[w].append(j)
+                if df[w] <= cap:
+                    index[w].append(j)
         dot: dict[tuple[int, int], float] = defaultdict(float)
         self.uni_shared: dict[tuple[int, int], float] = defaultdict(float)
         for i, tf in enumerate(old_tf):
@@ -195,6 +202,20 @@ class _Pairing:
                 + (0.5 * t if t >= TITLE_MATCH else 0.0) + 0.1 * self.title_overlap(i, j)
                 + (STRUCTURE_BONUS if (i, j) in self.near else 0.0))
 
+    def title_pairs(self) -> set[tuple[int, int]]:
+        """Pairs of sections whose titles share a word that is not among the commonest."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, t in enumerate(self.titles_new):
+            for w in set(t.split()) - STOPWORDS:
+                index[w].append(j)
+        cap = max(MAX_DF, int(DF_SHARE * (len(self.old) + len(self.new))))
+        pairs = set()
+        for i, t in enumerate(self.titles_old):
+            for w in set(t.split()) - STOPWORDS:
+                if len(index.get(w, ())) <= cap:
+                    pairs.update((i, j) for j in index.get(w, ()))
+        return pairs
+
     def shared_paragraph(self, i: int, j: int) -> bool:
         """A part of a split or merge carries at least one recognisably same paragraph."""
         key = (i, j)
@@ -224,11 +245,10 @@ class _Pairing:
         old, new, aff = self.old, self.new, self.aff
         self.near = self.proximity(previous) if previous else set()
         candidates: dict[tuple[int, int], float] = {k: self.score(*k) for k in aff.cos}
-        for i, ti in enumerate(self.titles_old):  # headings with little text: titles carry the evidence
-            for j, tj in enumerate(self.titles_new):
-                if (i, j) not in candidates and ti and tj and (old[i].level > 0) == (new[j].level > 0):
-                    if self.title_sim(i, j) >= TITLE_MATCH:
-                        candidates[(i, j)] = self.score(i, j)
+        for i, j in self.title_pairs():  # headings with little text: titles carry the evidence
+            if (i, j) not in candidates and (old[i].level > 0) == (new[j].level > 0):
+                if self.title_sim(i, j) >= TITLE_MATCH:
+                    candidates[(i, j)] = self.score(i, j)
         ranked_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
         ranked_old: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for (i, j), sc in candidates.items():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.align import Link, align, norm_words, relations
+from diffy.align import Link, align, norm_words, relations, shingles
 from diffy.diff import Change, Token, change_id, tokenize, word_changes
 from diffy.model import Document, Section
 
@@ -76,13 +77,19 @@ def compare(old: Document, new: Document) -> Comparison:
     moved_in = {(m.new_id, m.new_offset) for m in moves}
     pairs = []
     first_pair_of_new: dict[int, int] = {}
+    partners_of_old: dict[int, list[Section]] = {}
+    partners_of_new: dict[int, list[Section]] = {}
     for k, lk in enumerate(links):
         if lk.new is not None:
             first_pair_of_new.setdefault(lk.new, k)
+        if lk.old is not None and lk.new is not None:
+            partners_of_old.setdefault(lk.old, []).append(new.sections[lk.new])
+            partners_of_new.setdefault(lk.new, []).append(old.sections[lk.old])
     for k, (lk, rel) in enumerate(zip(links, rels, strict=True)):
         o = old.sections[lk.old] if lk.old is not None else None
         n = new.sections[lk.new] if lk.new is not None else None
-        changes = pair_changes(o, n, links, lk, moved_out, moved_in, old.sections, new.sections)
+        changes = pair_changes(o, n, partners_of_old.get(lk.old, []) if lk.old is not None else [],
+                               partners_of_new.get(lk.new, []) if lk.new is not None else [], moved_out, moved_in)
         if lk.new is not None and n is not None and first_pair_of_new[lk.new] == k:
             changes += [m for m in moves if m.new_id == n.id]
         changes.sort(key=lambda c: (c.new_offset, c.old_offset))
@@ -109,50 +116,65 @@ def _ordered(pairs: list[Pair], old: Sequence[Section], new: Sequence[Section]) 
     return sorted(pairs, key=key)
 
 
+def _inside(pos: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
 def _tokens_outside(text: str, skip: Sequence[tuple[int, int]]) -> list[Token]:
     toks = tokenize(text)
-    return [t for t in toks if not any(a <= t.start < b for a, b in skip)]
+    if not skip:
+        return toks
+    spans = sorted(skip)
+    starts = [a for a, _ in spans]
+    return [t for t in toks if not _inside(t.start, spans, starts)]
 
 
-def pair_changes(o, n, links, lk: Link, moved_out, moved_in, old_secs, new_secs) -> list[Change]:
+def pair_changes(o: Section | None, n: Section | None, partners_of_old: Sequence[Section],
+                 partners_of_new: Sequence[Section], moved_out, moved_in) -> list[Change]:
+    """Word changes of one pair, leaving out paragraphs reported as moves.
+
+    In a split (merge), only the paragraphs of the old (new) section that belong
+    with this partner are compared, so each part shows its own changes.
+    """
     old_text = o.text if o else ""
     new_text = n.text if n else ""
-    skip_old = [(s, e) for (sid, s), e in _spans(o, moved_out)] if o else []
-    skip_new = [(s, e) for (sid, s), e in _spans(n, moved_in)] if n else []
-    old_tokens = _tokens_outside(old_text, skip_old)
-    new_tokens = _tokens_outside(new_text, skip_new)
+    old_tokens = _tokens_outside(old_text, _marked(o, moved_out))
+    new_tokens = _tokens_outside(new_text, _marked(n, moved_in))
     if o is not None and n is not None:
-        # in a split or merge, compare only the paragraphs that went to (came from) the partner
-        partners_of_old = [x.new for x in links if x.old == lk.old and x.new is not None]
-        partners_of_new = [x.old for x in links if x.new == lk.new and x.old is not None]
         if len(partners_of_old) > 1:
-            old_tokens = _keep_paragraphs(o, old_tokens, n, [new_secs[j] for j in partners_of_old])
+            old_tokens = _keep_paragraphs(o, old_tokens, n, partners_of_old)
         if len(partners_of_new) > 1:
-            new_tokens = _keep_paragraphs(n, new_tokens, o, [old_secs[i] for i in partners_of_new])
+            new_tokens = _keep_paragraphs(n, new_tokens, o, partners_of_new)
     return word_changes(old_text, new_text, old_tokens, new_tokens)
 
 
-def _spans(section: Section, marks) -> list[tuple[tuple[str, int], int]]:
+def _marked(section: Section | None, marks: set[tuple[str, int]]) -> list[tuple[int, int]]:
+    """Character spans of the section's paragraphs whose (section id, offset) is in `marks`."""
     out = []
     pos = 0
-    for p in section.paragraphs:
-        if (section.id, pos) in marks:
-            out.append(((section.id, pos), pos + len(p)))
+    for p in section.paragraphs if section else ():
+        if (section.id, pos) in marks:  # type: ignore[union-attr]
+            out.append((pos, pos + len(p)))
         pos += len(p) + 2
     return out
 
 
-def _keep_paragraphs(section: Section, tokens: list[Token], partner: Section, rivals: Sequence[Section]) -> list[Token]:
-    """Tokens of the paragraphs of `section` that match `partner` better than the other partners."""
+def _keep_paragraphs(section: Section, tokens: list[Token], partner: Section,
+                     partners: Sequence[Section]) -> list[Token]:
+    """Tokens of the paragraphs of `section` that share most with `partner` among its partners."""
+    partner_shingles = [set(shingles(norm_words(r.text))) for r in partners]
+    mine = partners.index(partner)
     keep: list[tuple[int, int]] = []
     pos = 0
     for p in section.paragraphs:
-        scores = [fuzz.partial_ratio(p, r.text) if r.text else 0 for r in rivals]
-        mine = fuzz.partial_ratio(p, partner.text) if partner.text else 0
-        if mine >= max(scores, default=0):
+        sh = shingles(norm_words(p))
+        shares = [sum(c for x, c in sh.items() if x in other) for other in partner_shingles]
+        if shares[mine] >= max(shares, default=0):
             keep.append((pos, pos + len(p)))
         pos += len(p) + 2
-    return [t for t in tokens if any(a <= t.start < b for a, b in keep)]
+    starts = [a for a, _ in keep]
+    return [t for t in tokens if _inside(t.start, keep, starts)]
 
 
 def find_moves(old: Sequence[Section], new: Sequence[Section], links: Sequence[Link]) -> list[Change]:
@@ -164,14 +186,15 @@ def find_moves(old: Sequence[Section], new: Sequence[Section], links: Sequence[L
     for j, q in enumerate(new_paras):
         for k in range(len(q.words) - 2):
             index.setdefault(q.words[k:k + 3], []).append(j)
+    cap = max(50, len(new_paras) // 20)  # phrases in very many paragraphs do not find a paragraph
+    index = {k: sorted(set(v)) for k, v in index.items() if len(v) <= cap}
     moves: list[Change] = []
     seen: dict[str, int] = {}
     used_new: set[int] = set()
     for p in old_paras:
         hits: Counter[int] = Counter()
         for k in range(len(p.words) - 2):
-            for j in set(index.get(p.words[k:k + 3], ())):
-                hits[j] += 1
+            hits.update(index.get(p.words[k:k + 3], ()))
         best, best_sim = None, 0.0
         for j, _ in hits.most_common(5):
             q = new_paras[j]

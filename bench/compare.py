@@ -1,0 +1,85 @@
+"""Comparison benchmark: align + diff against ingest, and scaling with document size.
+
+    python bench/compare.py [--scales 1,5,20]
+
+Measures, in one run and in CPU time of this process:
+- cold ingest of the bundled sample pair (both PDFs) and `compare()` on it;
+- `compare()` on synthetic pairs made by repeating the sample's sections k times.
+  Each copy keeps the document's 200 most frequent words (its shared domain
+  vocabulary) and tags every other word with its copy number, so that a k-times
+  larger document has k times as much distinct text, as a real longer document
+  would, rather than k near-identical copies of each section. Prints time and
+  peak memory (tracemalloc) per scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from diffy.compare import compare  # noqa: E402
+from diffy.ingest import load_document  # noqa: E402
+from diffy.model import Document, Section  # noqa: E402
+
+
+def cpu(fn, *args):
+    t = time.process_time()
+    out = fn(*args)
+    return time.process_time() - t, out
+
+
+def tag(text: str | None, k: int, common: frozenset[str] = frozenset()) -> str | None:
+    if text is None or k == 0:
+        return text
+    return " ".join(w if w.lower() in common else f"{w}{k}" for w in text.split(" "))
+
+
+def scaled(doc: Document, times: int) -> Document:
+    """The document's sections repeated `times` times, each copy with its own words."""
+    counts = Counter(w.lower() for s in doc.sections for w in s.text.split())
+    common = frozenset(w for w, _ in counts.most_common(200))
+    sections: list[Section] = []
+    for k in range(times):
+        for s in doc.sections:
+            sections.append(dataclasses.replace(
+                s, id=f"{s.id}-{k}", parent=f"{s.parent}-{k}" if s.parent else None,
+                heading=tag(s.heading, k, common), title=tag(s.title, k, common),
+                paragraphs=tuple(tag(p, k, common) or "" for p in s.paragraphs)))
+    return dataclasses.replace(doc, sections=tuple(sections))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scales", default="1,5,20")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    old_pdf, new_pdf = ROOT / "documents/meridian/1998.pdf", ROOT / "documents/meridian/2016.pdf"
+    ingest = min(cpu(lambda: (load_document(old_pdf), load_document(new_pdf)))[0] for _ in range(args.repeat))
+    old, new = load_document(old_pdf), load_document(new_pdf)
+    base = min(cpu(compare, old, new)[0] for _ in range(args.repeat))
+    print(f"cold ingest of the sample pair       {ingest * 1000:9.0f} ms")
+    print(f"align + diff of the sample pair      {base * 1000:9.0f} ms   ({100 * base / ingest:.1f} % of ingest)")
+    print()
+    print(f"{'scale':>5} {'sections':>9} {'align+diff ms':>14} {'× 1× time':>10} {'peak MiB':>9}")
+    first = None
+    for k in (int(x) for x in args.scales.split(",")):
+        a, b = scaled(old, k), scaled(new, k)
+        t = min(cpu(compare, a, b)[0] for _ in range(args.repeat if k < 20 else 1))
+        tracemalloc.start()
+        compare(a, b)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        first = first or t
+        print(f"{k:5d} {len(a.sections) + len(b.sections):9d} {t * 1000:14.0f} {t / first:10.1f} {peak:9.1f}")
+
+
+if __name__ == "__main__":
+    main()
