@@ -44,7 +44,9 @@ WEAK_COSINE = 0.15  # a mutual best match this similar is kept when it clearly b
 MARGIN = 1.3
 STRUCTURE_BONUS = 0.1  # evidence added for proximity (see `align`)
 LEFTOVER_COSINE = 0.1
-MAX_DF, DF_SHARE = 50, 0.05  # words in more sections than this are too common to pair sections by
+# a word (phrase) found in more sections than this is too common to tell sections apart; it is
+# left out of the pair indexes (it still weighs in each section's total), keeping the work linear
+MAX_DF_WORD, MAX_DF_PHRASE = 50, 20
 PART_PARAGRAPH = 0.75  # paragraph similarity (whole or contained) that marks a part of a split or merge
 
 STOPWORDS = frozenset("""a an and are as at be been by for from has have in into is it its of on or that the their
@@ -87,10 +89,9 @@ class Affinity:
         self.old_mass = [self._mass(sh) for sh in self.old_sh]
         self.new_mass = [self._mass(sh) for sh in self.new_sh]
         index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        cap = max(MAX_DF, int(DF_SHARE * n))
         for j, sh in enumerate(self.new_sh):
             for k in sh:
-                if df[k] <= cap:
+                if df[k] <= MAX_DF_PHRASE:
                     index[k].append(j)
         self.shared: dict[tuple[int, int], float] = defaultdict(float)
         for i, sh in enumerate(self.old_sh):
@@ -118,13 +119,10 @@ class Affinity:
         nn = [math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in nv]
         self.uni_old_mass = [sum(c * idf[w] for w, c in tf.items()) for tf in old_tf]
         self.uni_new_mass = [sum(c * idf[w] for w, c in tf.items()) for tf in new_tf]
-        # words found in very many sections have the lowest weight and cannot tell sections
-        # apart; leaving them out of the pair index keeps the work linear in document size
-        cap = max(MAX_DF, int(DF_SHARE * n))
         index: dict[str, list[int]] = defaultdict(list)
         for j, tf in enumerate(new_tf):
             for w in tf:
-                if df[w] <= cap:
+                if df[w] <= MAX_DF_WORD:
                     index[w].append(j)
         dot: dict[tuple[int, int], float] = defaultdict(float)
         self.uni_shared: dict[tuple[int, int], float] = defaultdict(float)
@@ -183,7 +181,10 @@ class _Pairing:
         index_old = {s.id: k for k, s in enumerate(old)}
         index_new = {s.id: k for k, s in enumerate(new)}
         self.old_ancestors = [_ancestors(k, old, index_old) for k in range(len(old))]
-        self.new_ancestors = [set(_ancestors(k, new, index_new)) for k in range(len(new))]
+        self.new_subtree: list[list[int]] = [[k] for k in range(len(new))]  # a section and its descendants
+        for k in range(len(new)):
+            for a in _ancestors(k, new, index_new):
+                self.new_subtree[a].append(k)
         self.near: set[tuple[int, int]] = set()
         self._para_cache: dict[tuple[int, int], bool] = {}
 
@@ -208,11 +209,10 @@ class _Pairing:
         for j, t in enumerate(self.titles_new):
             for w in set(t.split()) - STOPWORDS:
                 index[w].append(j)
-        cap = max(MAX_DF, int(DF_SHARE * (len(self.old) + len(self.new))))
         pairs = set()
         for i, t in enumerate(self.titles_old):
             for w in set(t.split()) - STOPWORDS:
-                if len(index.get(w, ())) <= cap:
+                if len(index.get(w, ())) <= MAX_DF_WORD:
                     pairs.update((i, j) for j in index.get(w, ()))
         return pairs
 
@@ -233,12 +233,9 @@ class _Pairing:
             partners[a].append(b)
         near = set()
         for i in range(len(self.old)):
-            homes = [b for a in (i, *self.old_ancestors[i]) for b in partners.get(a, ())]
-            if not homes:
-                continue
-            for j in range(len(self.new)):
-                if any(h == j or h in self.new_ancestors[j] for h in homes):
-                    near.add((i, j))
+            for a in (i, *self.old_ancestors[i]):
+                for home in partners.get(a, ()):
+                    near.update((i, j) for j in self.new_subtree[home])
         return near
 
     def pair(self, previous: set[tuple[int, int]]) -> set[tuple[int, int]]:

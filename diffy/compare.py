@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.align import Link, align, norm_words, relations, shingles
+from diffy.align import MAX_DF_PHRASE, Link, align, norm_words, relations, shingles
 from diffy.diff import Change, Token, change_id, tokenize, word_changes
 from diffy.model import Document, Section
 
@@ -186,8 +186,8 @@ def find_moves(old: Sequence[Section], new: Sequence[Section], links: Sequence[L
     for j, q in enumerate(new_paras):
         for k in range(len(q.words) - 2):
             index.setdefault(q.words[k:k + 3], []).append(j)
-    cap = max(50, len(new_paras) // 20)  # phrases in very many paragraphs do not find a paragraph
-    index = {k: sorted(set(v)) for k, v in index.items() if len(v) <= cap}
+    # phrases found in very many paragraphs cannot point at one of them
+    index = {k: sorted(set(v)) for k, v in index.items() if len(set(v)) <= MAX_DF_PHRASE}
     moves: list[Change] = []
     seen: dict[str, int] = {}
     used_new: set[int] = set()
