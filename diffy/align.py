@@ -209,7 +209,7 @@ class _Pairing:
         for j, t in enumerate(self.titles_new):
             for w in set(t.split()) - STOPWORDS:
                 index[w].append(j)
-        pairs = set()
+        pairs: set[tuple[int, int]] = set()
         for i, t in enumerate(self.titles_old):
             for w in set(t.split()) - STOPWORDS:
                 if len(index.get(w, ())) <= MAX_DF_WORD:
@@ -231,7 +231,7 @@ class _Pairing:
         partners: dict[int, list[int]] = defaultdict(list)
         for a, b in kept:
             partners[a].append(b)
-        near = set()
+        near: set[tuple[int, int]] = set()
         for i in range(len(self.old)):
             for a in (i, *self.old_ancestors[i]):
                 for home in partners.get(a, ()):
@@ -289,7 +289,7 @@ class _Pairing:
     def _leftovers(self, kept, ranked_new, ranked_old, clear) -> set[tuple[int, int]]:
         aff = self.aff
         paired_old = {i for i, _ in kept}
-        extra = set()
+        extra: set[tuple[int, int]] = set()
         for i in range(len(self.old)):
             if i in paired_old or not ranked_new.get(i):
                 continue
