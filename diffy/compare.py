@@ -75,6 +75,9 @@ def compare(old: Document, new: Document) -> Comparison:
     moves = find_moves(old.sections, new.sections, links)
     moved_out = {(m.old_id, m.old_offset) for m in moves}
     moved_in = {(m.new_id, m.new_offset) for m in moves}
+    moves_into: dict[str | None, list[Change]] = {}
+    for m in moves:
+        moves_into.setdefault(m.new_id, []).append(m)
     pairs = []
     first_pair_of_new: dict[int, int] = {}
     partners_of_old: dict[int, list[Section]] = {}
@@ -91,7 +94,7 @@ def compare(old: Document, new: Document) -> Comparison:
         changes = pair_changes(o, n, partners_of_old.get(lk.old, []) if lk.old is not None else [],
                                partners_of_new.get(lk.new, []) if lk.new is not None else [], moved_out, moved_in)
         if lk.new is not None and n is not None and first_pair_of_new[lk.new] == k:
-            changes += [m for m in moves if m.new_id == n.id]
+            changes += moves_into.get(n.id, [])
         changes.sort(key=lambda c: (c.new_offset, c.old_offset))
         pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes)))
     return Comparison(old, new, tuple(_ordered(pairs, old.sections, new.sections)))
@@ -101,17 +104,19 @@ def _ordered(pairs: list[Pair], old: Sequence[Section], new: Sequence[Section]) 
     """New-document order; a removed section goes after the pair that holds its predecessor."""
     new_pos = {s.id: k for k, s in enumerate(new)}
     old_pos = {s.id: k for k, s in enumerate(old)}
-    place: dict[int, float] = {}
+    place = [-1.0] * (len(old) + 1)  # place[i]: furthest new position of old sections before i
     for p in pairs:
         if p.new is not None and p.old is not None:
-            place.setdefault(old_pos[p.old.id], new_pos[p.new.id])
+            i = old_pos[p.old.id]
+            place[i + 1] = max(place[i + 1], new_pos[p.new.id])
+    for i in range(1, len(place)):
+        place[i] = max(place[i], place[i - 1])
 
     def key(p: Pair) -> tuple[float, float]:
         if p.new is not None:
             return (new_pos[p.new.id], old_pos[p.old.id] if p.old else -1)
         i = old_pos[p.old.id]  # type: ignore[union-attr]
-        before = max((place[j] for j in range(i) if j in place), default=-1)
-        return (before + 0.5, i)
+        return (place[i] + 0.5, i)
 
     return sorted(pairs, key=key)
 
