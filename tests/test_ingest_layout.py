@@ -146,3 +146,51 @@ def test_ruled_table_becomes_rows_of_cells(tmp_path):
     doc = load_document(path)
     rows = [p for s in doc.sections for p in s.paragraphs if " | " in p]
     assert rows == ["Function | Field", "Relief | Refugees and displaced persons", "Rescue | Search at sea"]
+
+
+def test_footnotes_do_not_split_a_paragraph_that_runs_over_the_page(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "fn.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    first = [f"running text line {i} of the paragraph that carries on" for i in range(40)]
+    second = [f"continued line {i} of the same paragraph goes on" for i in range(5)]
+    c.setFont("Times-Bold", 14)
+    c.drawString(72, 740, "1. Obligations")
+    y = 715
+    for line in first:
+        c.setFont("Times-Roman", 11)
+        c.drawString(72, y, line)
+        y -= 14
+    c.setFont("Times-Roman", 8)
+    c.drawString(72, 60, "1 See the annex for the list of parties concerned.")
+    c.showPage()
+    y = 740
+    for line in second:
+        c.setFont("Times-Roman", 11)
+        c.drawString(72, y, line)
+        y -= 14
+    c.drawString(72, y - 20, "A new paragraph starts here after a gap.")
+    c.save()
+    doc = load_document(path)
+    paras = doc.sections[0].paragraphs
+    assert paras[0].startswith("running text line 0")
+    assert paras[0].endswith("continued line 4 of the same paragraph goes on")
+    assert paras[1] == "1 See the annex for the list of parties concerned."
+    assert paras[2] == "A new paragraph starts here after a gap."
+
+
+def test_justified_text_reads_as_one_paragraph(tmp_path):
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    text = lorem(180, 3)
+    style = ParagraphStyle("j", fontName="Times-Roman", fontSize=11, leading=14, alignment=TA_JUSTIFY)
+    path = tmp_path / "j.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph("Article 1 Scope", ParagraphStyle("h", fontName="Times-Bold",
+                                                                                     fontSize=14)),
+                                        Paragraph(text, style)])
+    doc = load_document(path)
+    assert doc.sections[0].heading == "Article 1 Scope"
+    assert doc.sections[0].paragraphs == (text,)

@@ -49,10 +49,16 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
     def styled(ln: Line) -> bool:
         return (ln.bold and not body_bold) or ln.size >= body_size + 0.75
 
+    notes = footnote_lines(flow, body_size)
+    pending: list[list[Line]] = []  # footnotes wait until the paragraph they interrupt ends
+
     def flush() -> None:
         if current:
             blocks.append(_text_block(current, vocab, styled(current[0])))
             current.clear()
+        for note in pending:
+            blocks.append(_text_block(note, vocab, False))
+        pending.clear()
 
     for item in flow:
         if isinstance(item, TableBlock):
@@ -69,6 +75,12 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
             blocks += [Block(_row_text(_clean_cells(r, vocab)), item.page, "row") for r in rows]
             prev_table = item
             continue
+        if id(item) in notes:
+            if not pending or _NOTE_START.match(item.text) or item.page != pending[-1][-1].page:
+                pending.append([item])
+            else:
+                pending[-1].append(item)
+            continue
         line = _strip_bullet(item, furniture)
         if line is None:
             continue
@@ -78,6 +90,27 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
         prev_table = None
     flush()
     return [b for b in blocks if b.text], furniture
+
+
+_NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§¶]+)[.)]?\s")
+
+
+def footnote_lines(flow: Sequence[Flow], body_size: float) -> set[int]:
+    """Ids of footnote lines: the run of small-type lines below all body text at a page's foot."""
+    by_page: dict[int, list[Line]] = {}
+    for f in flow:
+        if isinstance(f, Line):
+            by_page.setdefault(f.page, []).append(f)
+    notes: set[int] = set()
+    for lines in by_page.values():
+        body = [ln for ln in lines if ln.size > body_size - 1.0]
+        if not body:
+            continue
+        floor = max(ln.bottom for ln in body)
+        small = [ln for ln in lines if ln.size <= body_size - 1.0 and ln.top >= floor]
+        if small and any(_NOTE_START.match(ln.text) for ln in small):
+            notes.update(id(ln) for ln in small)
+    return notes
 
 
 def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
