@@ -44,6 +44,7 @@ WEAK_COSINE = 0.15  # a mutual best match this similar is kept when it clearly b
 MARGIN = 1.3
 STRUCTURE_BONUS = 0.1  # evidence added for proximity (see `align`)
 LEFTOVER_COSINE = 0.1
+LEFTOVER_TITLE = 0.7  # or, short of a clear margin, the titles say the same
 # a word (phrase) found in more sections than this is too common to tell sections apart; it is
 # left out of the pair indexes (it still weighs in each section's total), keeping the work linear
 MAX_DF_WORD, MAX_DF_PHRASE = 50, 20
@@ -200,7 +201,7 @@ class _Pairing:
         aff = self.aff
         t = self.title_sim(i, j)
         return (aff.cosine(i, j) + 0.5 * max(aff.cov_old(i, j), aff.cov_new(i, j))
-                + (0.5 * t if t >= TITLE_MATCH else 0.0) + 0.1 * self.title_overlap(i, j)
+                + (0.5 * t if t >= TITLE_MATCH else 0.0) + 0.2 * self.title_overlap(i, j)
                 + (STRUCTURE_BONUS if (i, j) in self.near else 0.0))
 
     def title_pairs(self) -> set[tuple[int, int]]:
@@ -294,7 +295,8 @@ class _Pairing:
             if i in paired_old or not ranked_new.get(i):
                 continue
             j = ranked_new[i][0][1]
-            if aff.cosine(i, j) >= LEFTOVER_COSINE and (clear(ranked_new[i]) or (i, j) in self.near):
+            if aff.cosine(i, j) >= LEFTOVER_COSINE and (
+                    clear(ranked_new[i]) or (i, j) in self.near or self.title_overlap(i, j) >= LEFTOVER_TITLE):
                 extra.add((i, j))  # an old section absorbed into the new section it most resembles
         return extra
 
