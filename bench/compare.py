@@ -77,7 +77,7 @@ def main() -> None:
     for k in (int(x) for x in args.scales.split(",")):
         common = common_words(old, new)
         a, b = scaled(old, k, common), scaled(new, k, common)
-        t = min(cpu(compare, a, b)[0] for _ in range(args.repeat if k < 20 else 1))
+        t = min(cpu(compare, a, b)[0] for _ in range(args.repeat if k < 20 else 2))
         tracemalloc.start()
         compare(a, b)
         peak = tracemalloc.get_traced_memory()[1] / 2**20

@@ -69,4 +69,7 @@ def _change_line(p: Pair, c, context: int, colour: bool) -> str:
         mid.append(_paint("del", f"[-{abbreviate(c.old)}-]", colour))
     if c.new:
         mid.append(_paint("ins", f"{{+{abbreviate(c.new)}+}}", colour))
-    return " ".join(x for x in (pre, " ".join(mid), post) if x)
+    line = " ".join(x for x in (pre, " ".join(mid)) if x)
+    if post:
+        line += post if post[0] in ".,;:!?)]" else " " + post
+    return line
