@@ -43,6 +43,7 @@ PART_COSINE = 0.2
 WEAK_COSINE = 0.15  # a mutual best match this similar is kept when it clearly beats the runner-up
 MARGIN = 1.3
 STRUCTURE_BONUS = 0.1  # evidence added for proximity (see `align`)
+POSITION_WEIGHT = 0.02  # a hint only: breaks ties between equally good matches (repeated sections)
 LEFTOVER_COSINE = 0.1
 LEFTOVER_TITLE = 0.7  # or, short of a clear margin, the titles say the same
 # a word (phrase) found in more sections than this is too common to tell sections apart; it is
@@ -188,6 +189,7 @@ class _Pairing:
                 self.new_subtree[a].append(k)
         self.near: set[tuple[int, int]] = set()
         self._para_cache: dict[tuple[int, int], bool] = {}
+        self.old_span, self.new_span = max(len(old) - 1, 1), max(len(new) - 1, 1)
 
     def title_sim(self, i: int, j: int) -> float:
         a, b = self.titles_old[i], self.titles_new[j]
@@ -202,7 +204,8 @@ class _Pairing:
         t = self.title_sim(i, j)
         return (aff.cosine(i, j) + 0.5 * max(aff.cov_old(i, j), aff.cov_new(i, j))
                 + (0.5 * t if t >= TITLE_MATCH else 0.0) + 0.2 * self.title_overlap(i, j)
-                + (STRUCTURE_BONUS if (i, j) in self.near else 0.0))
+                + (STRUCTURE_BONUS if (i, j) in self.near else 0.0)
+                + POSITION_WEIGHT * (1.0 - abs(i / self.old_span - j / self.new_span)))
 
     def title_pairs(self) -> set[tuple[int, int]]:
         """Pairs of sections whose titles share a word that is not among the commonest."""

@@ -131,3 +131,13 @@ def test_diff_markdown_escapes_document_text(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "## Summary" in out and "| edited | 1 |" in out
     assert "<b>" not in out and "](javascript" not in out
+
+
+def test_markdown_bold_headings_are_siblings_and_escapes_are_undone(tmp_path, capsys):
+    md = tmp_path / "terms.md"
+    md.write_text("# Terms\n\nIntro.\n\n**1\\. Access**\n\nYou may use it.\n\n**2\\. Privacy**\n\nWe keep data.\n",
+                  encoding="utf-8")
+    assert main(["parse", str(md), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [(s["heading"], s["level"], s["number"]) for s in doc["sections"][1:]] == [
+        ("1. Access", 1, "1"), ("2. Privacy", 1, "2")]

@@ -47,6 +47,7 @@ def strip_front_matter(text: str) -> str:
 def clean_inline(text: str) -> str:
     """Markdown inline syntax that is presentation, not wording: links keep their text."""
     text = _LINK.sub(lambda m: m.group(1), text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>])", r"\1", text)  # backslash escapes: "1\." is "1."
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
     return collapse(normalize(text))
@@ -91,6 +92,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
         top += 1
     entries = [Entry(None, None, None, 0, 1, [])]
     body: list[str] = []
+    last_atx = 0  # level of the last `#` heading; bold-line headings sit one below it
     for line in lines:
         m = _ATX.match(line)
         bold = _BOLD_LINE.match(line) if not m else None
@@ -99,10 +101,10 @@ def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
             body = []
             if m:
                 heading, level = clean_inline(m.group(2)), max(1, len(m.group(1)) - top + 1)
+                last_atx = level
             else:
                 assert bold is not None
-                heading = clean_inline(bold.group(2))
-                level = _bold_level(entries)
+                heading, level = clean_inline(bold.group(2)), last_atx + 1
             if not heading:
                 continue
             label = parse_label(heading)
@@ -112,14 +114,6 @@ def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
             body.append(line)
     entries[-1].paragraphs.extend(_paragraphs(body))
     return title, entries
-
-
-def _bold_level(entries: list[Entry]) -> int:
-    """A bold line used as a heading sits one level below the last real (#) heading."""
-    for e in reversed(entries):
-        if e.heading is not None and e.level:
-            return e.level + 1
-    return 1
 
 
 def parse_plain(text: str) -> tuple[str | None, list[Block]]:
