@@ -114,6 +114,7 @@ def footnote_lines(flow: Sequence[Flow], body_size: float) -> set[int]:
 
 
 def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
+    """Drop a bullet glyph that starts a line (layout), remembering that it started an item."""
     words = line.words
     if words and words[0].text in BULLETS and (len(words) > 1 or words[0].text != "-"):
         furniture.append(Furniture(line.page, "bullet", words[0].text))

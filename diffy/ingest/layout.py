@@ -277,14 +277,7 @@ def analyse(pages: Sequence[Page]) -> tuple[list[Flow], list[Furniture]]:
         kept = []
         for r in rows:
             r = [w for w in r if id(w) not in furniture_ids]
-            if r and r[0].text in BULLETS and len(r) > 1 or (r and _is_bullet_only(r)):
-                furniture.append(Furniture(p.number, "bullet", r[0].text))
-                r = r[1:]
             if r:
                 kept.append(r)
         flow.extend(page_flow(p, kept, body))
     return flow, furniture
-
-
-def _is_bullet_only(row: Sequence[Word]) -> bool:
-    return len(row) == 1 and row[0].text in BULLETS
