@@ -194,3 +194,23 @@ def test_justified_text_reads_as_one_paragraph(tmp_path):
     doc = load_document(path)
     assert doc.sections[0].heading == "Article 1 Scope"
     assert doc.sections[0].paragraphs == (text,)
+
+
+def test_small_capitals_stay_whole_words(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "sc.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    x = 72
+    for word in ("THE", "DIGITAL", "ACT"):  # first letter larger, the rest in smaller capitals
+        c.setFont("Times-Bold", 15)
+        c.drawString(x, 700, word[0])
+        x += c.stringWidth(word[0], "Times-Bold", 15)
+        c.setFont("Times-Bold", 12)
+        c.drawString(x, 700, word[1:])
+        x += c.stringWidth(word[1:], "Times-Bold", 12) + 6
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, 670, "Body text of the summary follows the title here.")
+    c.save()
+    doc = load_document(path)
+    assert doc.title == "THE DIGITAL ACT"

@@ -16,7 +16,7 @@ from diffy.model import Furniture, Line, Page, TableGrid, Word
 EDGE_ZONE = 0.10  # top and bottom tenth of a page may hold running headers and footers
 EDGE_ROWS = 3  # at most this many rows from each edge are furniture candidates
 
-BULLETS = frozenset("•◦▪▫■□●○◆◇►▸‣⁃∙·*➢✓✔-–—")
+BULLETS = frozenset("•◦▪▫■□●○◆◇►▸‣⁃∙·*➢✓✔-–—!\uf0b7\uf0a7\uf0d8")  # "!" and U+F0xx: symbol-font bullets
 
 _PAGE_NUMBER = [
     re.compile(p, re.IGNORECASE)

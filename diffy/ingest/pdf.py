@@ -24,7 +24,6 @@ from diffy.model import Page, TableGrid, Word
 # pdfminer logs every oddity it meets in damaged files; diffy reports problems itself.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-WORD_ATTRS = ["fontname", "size"]
 _CID = re.compile(r"\(cid:\d+\)")
 
 _MAGIC = {
@@ -145,9 +144,13 @@ def _read_page(page, index: int) -> Page:
         watermarks = (_join_chars(tilted),)
         tilted_ids = {id(c) for c in tilted}
         page = page.filter(lambda obj: id(obj) not in tilted_ids)
-    raw = page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False, use_text_flow=False)
+    # words are not split where only the size changes (small capitals mix two sizes in one
+    # word); each word takes the font and size of most of its characters
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True,
+                             extra_attrs=["fontname"])
     words = []
     for w in raw:
+        fontname, size = _dominant_font(w["chars"])
         text = _CID.sub("", w["text"])
         if not text.strip():
             if not w["text"].strip():
@@ -155,10 +158,20 @@ def _read_page(page, index: int) -> Page:
             text = "\u2022"  # an unmapped glyph on its own: almost always a bullet
         words.append(
             Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                 str(w.get("fontname", "")), float(w.get("size", 0.0)))
+                 fontname, size)
         )
     tables = _tables(page, words) if words and _has_grid(page) else ()
     return Page(index + 1, float(page.width), float(page.height), tuple(words), tables, watermarks)
+
+
+def _dominant_font(chars: list[dict]) -> tuple[str, float]:
+    if len(chars) == 1:
+        return str(chars[0].get("fontname", "")), float(chars[0].get("size", 0.0))
+    counts: dict[tuple[str, float], int] = {}
+    for c in chars:
+        key = (str(c.get("fontname", "")), round(float(c.get("size", 0.0)), 2))
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 def _is_tilted(c: dict) -> bool:
