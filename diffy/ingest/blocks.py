@@ -20,7 +20,7 @@ from diffy.ingest.text import collapse, join_lines, normalize, vocabulary
 from diffy.model import Furniture, Line
 
 _TERMINAL = tuple(".!?:;")
-_TOC = re.compile(r"(\.\s?){3,}\s*\(?[\divxlc]+\)?$|\s\.{2,}\s*\d+$", re.I)
+TOC_LINE = re.compile(r"(\.\s?){3,}\s*\(?[\divxlc]+\)?$|\s\.{2,}\s*\d+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ def _breaks(prev: Line, line: Line, normal_gap: float, styled) -> bool:
     if styled(prev) != styled(line):
         return True
     label = parse_label(line.text)
-    if _TOC.search(prev.text):
+    if TOC_LINE.search(prev.text):
         return True
     size = max(line.size, 1.0)
     same_flow = prev.page == line.page and prev.column == line.column and line.top > prev.top

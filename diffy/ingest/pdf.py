@@ -123,10 +123,6 @@ def _damage_message(e: BaseException) -> str:
     return "is damaged or truncated (corrupt PDF structure); it cannot be read"
 
 
-def page_count(pdf: pdfplumber.PDF) -> int:
-    return len(pdf.pages)
-
-
 def read_page(pdf: pdfplumber.PDF, index: int) -> Page:
     """Extract one page (0-based index) into a `Page`."""
     page = pdf.pages[index]

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from diffy.ingest.blocks import _TOC, Block
+from diffy.ingest.blocks import TOC_LINE, Block
 from diffy.ingest.headings import Label, LevelTracker, parse_label
 from diffy.model import Section
 
@@ -22,7 +22,7 @@ def _typo(b: Block) -> tuple[float, bool]:
 
 
 def is_typographic_heading(b: Block) -> bool:
-    if b.kind != "text" or not b.styled or _TOC.search(b.text):
+    if b.kind != "text" or not b.styled or TOC_LINE.search(b.text):
         return False
     words = b.text.split()
     if not any(ch.isalpha() for ch in b.text) or len(words) > MAX_HEADING_WORDS:
@@ -37,7 +37,7 @@ def is_typographic_heading(b: Block) -> bool:
 
 def is_plain_heading(b: Block) -> bool:
     """A numbered heading set in body type: one short line with no closing punctuation."""
-    if b.kind != "text" or b.lines > 2 or _TOC.search(b.text):
+    if b.kind != "text" or b.lines > 2 or TOC_LINE.search(b.text):
         return False
     label = parse_label(b.text)
     if label is None or not label.rest:
