@@ -46,8 +46,8 @@ def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_ti
                         path: Path | str) -> Document:
     if not any(p.words for p in pages):
         raise InputError(path, "has no text layer (scanned image?); run OCR first, e.g. ocrmypdf")
-    flow, furniture = analyse(pages)
     body_size = body_font_size(pages)
+    flow, furniture = analyse(pages, body_size)
     bold: Counter[bool] = Counter()
     for p in pages:
         for w in p.words:

@@ -263,9 +263,11 @@ def body_font_size(pages: Sequence[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def analyse(pages: Sequence[Page]) -> tuple[list[Flow], list[Furniture]]:
-    """The whole document's lines and tables in reading order, and what was removed as layout."""
-    body = body_font_size(pages)
+def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furniture]]:
+    """The whole document's lines and tables in reading order, and what was removed as layout.
+
+    `body` is the body-text font size (`body_font_size`).
+    """
     rows_by_page = []
     for p in pages:
         words = [w for w in p.words if not _in_table(w, p.tables)] if p.tables else list(p.words)

@@ -10,7 +10,6 @@ SOFT_HYPHEN = "\u00ad"
 HYPHENATION_MARKS = ("\u2010", SOFT_HYPHEN)  # only ever printed where a word was broken
 DASHES_KEPT_AT_BREAK = ("\u2013", "\u2014", "\u2011", "/")  # joined with no space, kept
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*", re.UNICODE)
 _TRAILING_PUNCT = ".,;:!?)]}\"'”’"
 _LEADING_PUNCT = "([{\"'“‘"
 
