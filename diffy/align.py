@@ -7,6 +7,10 @@ found in another section is its *coverage* there. Titles add evidence, which
 matters for sections with little body text. A pair is kept when one section is
 the other's best match with enough coverage; an old section kept in two or
 more pairs was **split**, a new section in two or more pairs was **merged**.
+Rewrites too heavy for section-level evidence are caught from paragraphs
+(`diffy.paragraph_votes`): an unpaired subsection of an old section's partner
+where several of that section's paragraphs found their closest counterpart is
+a part of its split.
 
 Relations, decided in this order for each pair (old section o, new section n):
 
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from diffy.model import Section
+from diffy.paragraph_votes import ParagraphVotes
 
 SHINGLE = 3
 MIN_COVERAGE = 0.3  # share of a section's content that must be found in its partner
@@ -50,6 +55,8 @@ LEFTOVER_TITLE = 0.7  # or, short of a clear margin, the titles say the same
 # left out of the pair indexes (it still weighs in each section's total), keeping the work linear
 MAX_DF_WORD, MAX_DF_PHRASE = 50, 20
 PART_PARAGRAPH = 0.75  # paragraph similarity (whole or contained) that marks a part of a split or merge
+# a section whose paragraphs point at a nearby unpaired section: so many of them, this share of its words
+PART_VOTES, PART_VOTE_SHARE = 2, 1 / 3
 
 STOPWORDS = frozenset("""a an and are as at be been by for from has have in into is it its of on or that the their
 them these this those to was were which will with would shall may should must can could not no any all each
@@ -189,6 +196,7 @@ class _Pairing:
                 self.new_subtree[a].append(k)
         self.near: set[tuple[int, int]] = set()
         self._para_cache: dict[tuple[int, int], bool] = {}
+        self._votes: ParagraphVotes | None = None
         self.old_span, self.new_span = max(len(old) - 1, 1), max(len(new) - 1, 1)
 
     def title_sim(self, i: int, j: int) -> float:
@@ -288,7 +296,24 @@ class _Pairing:
                     kept.add((i, j))  # much of n came from o, whose text also went elsewhere: a split
         if previous:
             kept |= self._leftovers(kept, ranked_new, ranked_old, clear)
+            kept |= self._voted_parts(kept)
         return kept
+
+    def _voted_parts(self, kept: set[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Parts of a split found by paragraph votes: a new subsection of an old section's partner,
+        otherwise unpaired, where several of the old section's paragraphs found their best match."""
+        if self._votes is None:
+            self._votes = ParagraphVotes(self.old, self.new, STOPWORDS, norm_words)
+        paired_new = {j for _, j in kept}
+        extra: set[tuple[int, int]] = set()
+        for i, home in kept:
+            for j in self.new_subtree[home][1:]:
+                if j in paired_new:
+                    continue
+                count, share = self._votes.old_to(i, j)
+                if count >= PART_VOTES and share >= PART_VOTE_SHARE:
+                    extra.add((i, j))
+        return extra
 
     def _leftovers(self, kept, ranked_new, ranked_old, clear) -> set[tuple[int, int]]:
         aff = self.aff

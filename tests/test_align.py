@@ -106,3 +106,35 @@ def test_word_changes_rebuild_the_new_text_and_ids_are_stable():
     edited_elsewhere = word_changes(a + " Fees apply.", b + " Fees do not apply.")
     assert [c.id for c in edited_elsewhere][:2] == [c.id for c in changes]
     assert word_changes(a, a) == []
+
+
+def test_reworded_paragraphs_that_left_for_a_new_subsection_make_a_split(tmp_path):
+    # Two of the old section's three paragraphs were rewritten into a new subsection of its
+    # successor: too reworded for the section as a whole to match, but each paragraph's
+    # closest counterpart anywhere in the new text is there.
+    old = write(tmp_path, "old.md", [
+        ("## 1 Scope", TEXTS["scope"]),
+        ("## 2 Enforcement", TEXTS["duties"] + "\n\n"
+         "Where an operator fails to keep the required records, the national authority may suspend its "
+         "licence until the omission has been remedied and may impose a fine.\n\n"
+         "A suspended operator may ask the national authority to review the suspension, and the authority "
+         "shall decide on that request within thirty days."),
+        ("## 3 Appeals", TEXTS["appeals"])])
+    new = write(tmp_path, "new.md", [
+        ("## 1 Scope", TEXTS["scope"]),
+        ("## 2 Enforcement", TEXTS["duties"].replace("without delay", "within one month")),
+        ("### 2.1 Inspections", "Inspectors may enter the premises of an operator at any reasonable hour and "
+                                "examine vehicles, containers and documents relating to shipments."),
+        ("### 2.2 Sanctions", "The authority can suspend the licence of an operator who omits required "
+                              "records, and can fine it, until that failure is remedied.\n\n"
+                              "Operators whose licence is suspended can request a review; the authority "
+                              "must rule on the request in no more than thirty days."),
+        ("## 3 Appeals", TEXTS["appeals"])])
+    got = relations(compare(load_document(old), load_document(new)))
+    assert got == {
+        ("1 Scope", "1 Scope", "same"),
+        ("2 Enforcement", "2 Enforcement", "split"),
+        ("2 Enforcement", "2.2 Sanctions", "split"),
+        (None, "2.1 Inspections", "added"),
+        ("3 Appeals", "3 Appeals", "same"),
+    }
