@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also show what was removed as page layout (headers, footers, page numbers)")
     _add_input_options(p)
 
+    c = sub.add_parser("compare", help="open the comparison of two documents in the terminal UI")
+    c.add_argument("old", metavar="OLD")
+    c.add_argument("new", metavar="NEW")
+    _add_input_options(c)
+
     d = sub.add_parser("diff", help="print the comparison of two documents; exit 1 if they differ")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
@@ -49,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import parse_command
 
             return parse_command(args)
+        if args.command == "compare":
+            from diffy.commands import compare_command
+
+            return compare_command(args)
         if args.command == "diff":
             from diffy.commands import diff_command
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from diffy.errors import UsageError
 from diffy.export.json import document_to_dict, dumps
-from diffy.ingest import load_document
+from diffy.ingest import check_readable, load_document
 from diffy.model import Document
 
 
@@ -44,12 +44,31 @@ def sample_dir() -> Path:
 
 
 def demo_command(args: argparse.Namespace) -> int:
+    """`diffy` alone: the bundled sample comparison, in the UI on a terminal, else as text."""
     folder = sample_dir()
-    for name in ("1998.pdf", "2016.pdf"):
-        doc = load_document(folder / name)
-        sys.stdout.write(render_outline(doc))
-        sys.stdout.write("\n")
-    return 0
+    old, new = folder / "1998.pdf", folder / "2016.pdf"
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from diffy.compare import compare
+        from diffy.export.text import render_text
+
+        sys.stdout.write(render_text(compare(load_document(old), load_document(new))))
+        sys.stdout.write("(not a terminal: printed the comparison; run diffy in a terminal for the UI)\n")
+        return 0
+    return _run_ui(old, new, None)
+
+
+def compare_command(args: argparse.Namespace) -> int:
+    """`diffy compare OLD NEW`: the terminal UI on two documents."""
+    for path in (args.old, args.new):
+        check_readable(Path(path))
+    return _run_ui(Path(args.old), Path(args.new), args.password)
+
+
+def _run_ui(old: Path, new: Path, password: str | None) -> int:
+    from diffy.tui.app import DiffyApp
+
+    app = DiffyApp(old, new, password=password)
+    return app.run() or 0
 
 
 def diff_command(args: argparse.Namespace) -> int:

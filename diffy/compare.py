@@ -19,12 +19,29 @@ MIN_MOVE_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
+class Aside:
+    """A paragraph of a pair's section that is not compared within the pair.
+
+    `reason` is "moved" (the paragraph is reported as a move; `other` is the id of
+    the section at the other end) or "part" (in a split or merge, the paragraph
+    belongs with another partner of the section).
+    """
+
+    side: str  # "old" | "new"
+    start: int
+    end: int
+    reason: str
+    other: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     old: Section | None
     new: Section | None
     relation: str
     similarity: float
     changes: tuple[Change, ...]
+    asides: tuple[Aside, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -73,8 +90,8 @@ def compare(old: Document, new: Document) -> Comparison:
     links = align(old.sections, new.sections)
     rels = relations(links, old.sections, new.sections)
     moves = find_moves(old.sections, new.sections, links)
-    moved_out = {(m.old_id, m.old_offset) for m in moves}
-    moved_in = {(m.new_id, m.new_offset) for m in moves}
+    moved_out = {(m.old_id, m.old_offset): m.new_id for m in moves}
+    moved_in = {(m.new_id, m.new_offset): m.old_id for m in moves}
     moves_into: dict[str | None, list[Change]] = {}
     for m in moves:
         moves_into.setdefault(m.new_id, []).append(m)
@@ -91,12 +108,14 @@ def compare(old: Document, new: Document) -> Comparison:
     for k, (lk, rel) in enumerate(zip(links, rels, strict=True)):
         o = old.sections[lk.old] if lk.old is not None else None
         n = new.sections[lk.new] if lk.new is not None else None
-        changes = pair_changes(o, n, partners_of_old.get(lk.old, []) if lk.old is not None else [],
-                               partners_of_new.get(lk.new, []) if lk.new is not None else [], moved_out, moved_in)
+        changes, asides = pair_changes(o, n, partners_of_old.get(lk.old, []) if lk.old is not None else [],
+                                       partners_of_new.get(lk.new, []) if lk.new is not None else [],
+                                       moved_out, moved_in)
         if lk.new is not None and n is not None and first_pair_of_new[lk.new] == k:
             changes += moves_into.get(n.id, [])
+            asides = [a for a in asides if not (a.side == "new" and a.reason == "moved")]
         changes.sort(key=lambda c: (c.new_offset, c.old_offset))
-        pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes)))
+        pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes), tuple(asides)))
     return Comparison(old, new, tuple(_ordered(pairs, old.sections, new.sections)))
 
 
@@ -126,60 +145,70 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -
     return k >= 0 and pos < spans[k][1]
 
 
-def _tokens_outside(text: str, skip: Sequence[tuple[int, int]]) -> list[Token]:
+def _tokens_outside(text: str, skip: Sequence[Aside]) -> list[Token]:
     toks = tokenize(text)
     if not skip:
         return toks
-    spans = sorted(skip)
+    spans = sorted((a.start, a.end) for a in skip)
     starts = [a for a, _ in spans]
     return [t for t in toks if not _inside(t.start, spans, starts)]
 
 
 def pair_changes(o: Section | None, n: Section | None, partners_of_old: Sequence[Section],
-                 partners_of_new: Sequence[Section], moved_out, moved_in) -> list[Change]:
-    """Word changes of one pair, leaving out paragraphs reported as moves.
+                 partners_of_new: Sequence[Section], moved_out: dict[tuple[str | None, int], str | None],
+                 moved_in: dict[tuple[str | None, int], str | None]) -> tuple[list[Change], list[Aside]]:
+    """Word changes of one pair, and the paragraphs left out of it.
 
-    In a split (merge), only the paragraphs of the old (new) section that belong
-    with this partner are compared, so each part shows its own changes.
+    Paragraphs reported as moves are left out. In a split (merge), only the
+    paragraphs of the old (new) section that belong with this partner are
+    compared, so each part shows its own changes.
     """
     old_text = o.text if o else ""
     new_text = n.text if n else ""
-    old_tokens = _tokens_outside(old_text, _marked(o, moved_out))
-    new_tokens = _tokens_outside(new_text, _marked(n, moved_in))
+    asides = _marked(o, moved_out, "old") + _marked(n, moved_in, "new")
     if o is not None and n is not None:
         if len(partners_of_old) > 1:
-            old_tokens = _keep_paragraphs(o, old_tokens, n, partners_of_old)
+            asides += _other_parts(o, n, partners_of_old, "old", asides)
         if len(partners_of_new) > 1:
-            new_tokens = _keep_paragraphs(n, new_tokens, o, partners_of_new)
-    return word_changes(old_text, new_text, old_tokens, new_tokens)
+            asides += _other_parts(n, o, partners_of_new, "new", asides)
+    old_tokens = _tokens_outside(old_text, [a for a in asides if a.side == "old"])
+    new_tokens = _tokens_outside(new_text, [a for a in asides if a.side == "new"])
+    return word_changes(old_text, new_text, old_tokens, new_tokens), sorted(asides, key=lambda a: (a.side, a.start))
 
 
-def _marked(section: Section | None, marks: set[tuple[str, int]]) -> list[tuple[int, int]]:
-    """Character spans of the section's paragraphs whose (section id, offset) is in `marks`."""
+def _spans(section: Section) -> list[tuple[int, int]]:
+    """Character spans of the section's paragraphs in its `text`."""
     out = []
     pos = 0
-    for p in section.paragraphs if section else ():
-        if (section.id, pos) in marks:  # type: ignore[union-attr]
-            out.append((pos, pos + len(p)))
+    for p in section.paragraphs:
+        out.append((pos, pos + len(p)))
         pos += len(p) + 2
     return out
 
 
-def _keep_paragraphs(section: Section, tokens: list[Token], partner: Section,
-                     partners: Sequence[Section]) -> list[Token]:
-    """Tokens of the paragraphs of `section` that share most with `partner` among its partners."""
+def _marked(section: Section | None, marks: dict[tuple[str | None, int], str | None], side: str) -> list[Aside]:
+    """The section's paragraphs whose (section id, offset) is a key of `marks`: moved paragraphs."""
+    if section is None:
+        return []
+    return [Aside(side, a, b, "moved", marks[(section.id, a)]) for a, b in _spans(section) if (section.id, a) in marks]
+
+
+def _other_parts(section: Section, partner: Section, partners: Sequence[Section], side: str,
+                 already: Sequence[Aside]) -> list[Aside]:
+    """Paragraphs of `section` that share more with another of its partners than with `partner`."""
     partner_shingles = [set(shingles(norm_words(r.text))) for r in partners]
     mine = partners.index(partner)
-    keep: list[tuple[int, int]] = []
-    pos = 0
-    for p in section.paragraphs:
+    taken = {(a.side, a.start) for a in already}
+    out = []
+    for (a, b), p in zip(_spans(section), section.paragraphs, strict=True):
+        if (side, a) in taken:
+            continue
         sh = shingles(norm_words(p))
         shares = [sum(c for x, c in sh.items() if x in other) for other in partner_shingles]
-        if shares[mine] >= max(shares, default=0):
-            keep.append((pos, pos + len(p)))
-        pos += len(p) + 2
-    starts = [a for a, _ in keep]
-    return [t for t in tokens if _inside(t.start, keep, starts)]
+        if shares[mine] < max(shares, default=0):
+            best = max(range(len(shares)), key=lambda k: shares[k])
+            out.append(Aside(side, a, b, "part", partners[best].id))
+    return out
 
 
 def find_moves(old: Sequence[Section], new: Sequence[Section], links: Sequence[Link]) -> list[Change]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from diffy.errors import InputError
@@ -33,14 +34,21 @@ def check_readable(path: Path) -> None:
         raise InputError(path, f"cannot be read ({e.strerror or e})") from None
 
 
-def load_document(path: str | Path, password: str | None = None) -> Document:
-    """Parse a PDF, Markdown or plain-text file into a `Document`."""
+def load_document(path: str | Path, password: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Document:
+    """Parse a PDF, Markdown or plain-text file into a `Document`.
+
+    `progress(done, total)` is called after each page is read.
+    """
     p = Path(path)
     check_readable(p)
     if p.suffix.lower() in TEXT_SUFFIXES:
         from diffy.ingest.plaintext import parse_text_file
 
-        return parse_text_file(p, str(path))
+        doc = parse_text_file(p, str(path))
+        if progress is not None:
+            progress(1, 1)
+        return doc
     from diffy.ingest.document import parse_pdf
 
-    return parse_pdf(p, str(path), password)
+    return parse_pdf(p, str(path), password, progress)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from diffy.errors import InputError
@@ -16,14 +17,21 @@ from diffy.model import Document, Page
 MAX_PAGES = 5000
 
 
-def parse_pdf(path: Path, source: str, password: str | None = None) -> Document:
+Progress = Callable[[int, int], None]  # (pages read, pages in the document)
+
+
+def parse_pdf(path: Path, source: str, password: str | None = None, progress: Progress | None = None) -> Document:
     with open_pdf(path, password) as pdf:
         n = len(pdf.pages)
         if n == 0:
             raise InputError(path, "has no pages (empty PDF)")
         if n > MAX_PAGES:
             raise InputError(path, f"has {n} pages, more than diffy reads ({MAX_PAGES})")
-        pages = [_read(pdf, i, path) for i in range(n)]
+        pages = []
+        for i in range(n):
+            pages.append(_read(pdf, i, path))
+            if progress is not None:
+                progress(i + 1, n)
         fallback_title = metadata_title(pdf)
     return document_from_pages(pages, source, file_sha256(path), fallback_title, path)
 

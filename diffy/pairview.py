@@ -1,0 +1,209 @@
+"""What a front end shows for one section pair: aligned paragraph rows of marked-up segments.
+
+Headless (no Textual, no Rich): the UI renders these rows, tests read them.
+
+A `Row` holds an old paragraph and the new paragraph it corresponds to (either
+may be missing). Paragraphs are matched in order by similarity, so a rewritten
+paragraph sits beside its successor and an added one beside a gap. Each side is
+a list of `Segment`s: unchanged text, deleted or inserted words (with the id of
+their change), text moved in from another section, or text that is shown for
+context but compared elsewhere (moved away, or belonging to another part of a
+split or merge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from diffy.compare import Pair
+from diffy.model import Section
+
+SAME, DELETED, INSERTED, MOVED_IN, ASIDE = "same", "deleted", "inserted", "moved-in", "aside"
+MATCH = 40  # paragraph similarity (0-100) below which two paragraphs are not shown side by side
+MAX_CELLS = 250_000  # paragraph pairs scored at most; beyond, paragraphs are matched in order
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    kind: str  # same | deleted | inserted | moved-in | aside
+    change: str | None = None  # change id for deleted, inserted and moved-in text
+    note: str | None = None  # for aside text: why it is not compared here
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    old: tuple[Segment, ...] | None  # None: no paragraph on this side
+    new: tuple[Segment, ...] | None
+    anchors: tuple[tuple[int, str], ...] = ()  # (new-side position, change id): where deletions go inline
+
+    @property
+    def changed(self) -> bool:
+        sides = (self.old, self.new)
+        if any(s is None for s in sides):
+            return True
+        return any(seg.kind != SAME for side in sides for seg in side or ())
+
+    @property
+    def change_ids(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for side in (self.old, self.new):
+            for seg in side or ():
+                if seg.change:
+                    seen.setdefault(seg.change)
+        return tuple(seen)
+
+
+def paragraph_spans(section: Section | None) -> list[tuple[int, int]]:
+    if section is None:
+        return []
+    out, pos = [], 0
+    for p in section.paragraphs:
+        out.append((pos, pos + len(p)))
+        pos += len(p) + 2
+    return out
+
+
+def _marks(pair: Pair, side: str, heading_of: Callable[[str | None], str]
+           ) -> list[tuple[int, int, str, str | None, str | None]]:
+    """(start, end, kind, change id, note) spans on one side of the pair, sorted."""
+    out: list[tuple[int, int, str, str | None, str | None]] = []
+    for c in pair.changes:
+        if side == "old" and c.kind != "move" and c.old:
+            out.append((c.old_offset, c.old_offset + len(c.old), DELETED, c.id, None))
+        elif side == "new" and c.new:
+            kind = MOVED_IN if c.kind == "move" else INSERTED
+            note = f"moved here from {heading_of(c.old_id)}" if c.kind == "move" else None
+            out.append((c.new_offset, c.new_offset + len(c.new), kind, c.id, note))
+    for a in pair.asides:
+        if a.side == side:
+            where = heading_of(a.other)
+            if a.reason == "moved":
+                note = f"moved to {where}" if side == "old" else f"moved here from {where}"
+            else:
+                note = f"compared with {where}"
+            out.append((a.start, a.end, ASIDE, None, note))
+    return sorted(out)
+
+
+def _segments(text: str, start: int, end: int, marks) -> tuple[Segment, ...]:
+    segs: list[Segment] = []
+    pos = start
+    for a, b, kind, cid, note in marks:
+        a, b = max(a, start), min(b, end)
+        if b <= a or a < pos:
+            continue
+        if a > pos:
+            segs.append(Segment(text[pos:a], SAME))
+        segs.append(Segment(text[a:b], kind, cid, note))
+        pos = b
+    if pos < end:
+        segs.append(Segment(text[pos:end], SAME))
+    return tuple(s for s in segs if s.text)
+
+
+def match_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """An in-order matching of paragraphs that maximises total similarity; gaps are None."""
+    n, m = len(old), len(new)
+    if n * m > MAX_CELLS:
+        k = min(n, m)
+        return [(i, i) for i in range(k)] + [(i, None) for i in range(k, n)] + [(None, j) for j in range(k, m)]
+    sim = [[fuzz.ratio(a, b) for b in new] for a in old]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            s = sim[i][j]
+            take = best[i + 1][j + 1] + s if s >= MATCH else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        s = sim[i][j]
+        if s >= MATCH and best[i][j] == best[i + 1][j + 1] + s:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            out.append((i, None))
+            i += 1
+        else:
+            out.append((None, j))
+            j += 1
+    out += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]
+    return out
+
+
+def build_rows(pair: Pair, heading_of: Callable[[str | None], str] = lambda section_id: section_id or "another section"
+               ) -> list[Row]:
+    """The pair's paragraphs matched into rows, each side cut into marked segments.
+
+    `heading_of(section_id)` names another section in notes ("moved to …").
+    """
+    o, n = pair.old, pair.new
+    old_text, new_text = (o.text if o else ""), (n.text if n else "")
+    old_spans, new_spans = paragraph_spans(o), paragraph_spans(n)
+    old_marks, new_marks = _marks(pair, "old", heading_of), _marks(pair, "new", heading_of)
+    matching = match_paragraphs(o.paragraphs if o else (), n.paragraphs if n else ())
+    rows = []
+    for i, j in matching:
+        old_segs = _segments(old_text, *old_spans[i], old_marks) if i is not None else None
+        new_segs = _segments(new_text, *new_spans[j], new_marks) if j is not None else None
+        anchors: tuple[tuple[int, str], ...] = ()
+        if i is not None and j is not None:
+            anchors = _anchors(pair, old_spans[i], new_spans[j])
+        rows.append(Row(old_segs, new_segs, anchors))
+    return rows
+
+
+def _anchors(pair: Pair, old_span: tuple[int, int], new_span: tuple[int, int]) -> tuple[tuple[int, str], ...]:
+    """Where, in the new paragraph, each deletion from the old paragraph belongs (offsets within it)."""
+    out = []
+    for c in pair.changes:
+        if c.kind == "move" or not c.old:
+            continue
+        if c.old_offset < old_span[1] and c.old_offset + len(c.old) > old_span[0]:
+            pos = min(max(c.new_offset, new_span[0]), new_span[1]) - new_span[0]
+            out.append((pos, c.id))
+    return tuple(out)
+
+
+def inline(row: Row) -> tuple[Segment, ...]:
+    """One row as a single run of text: the new paragraph with deleted words where they stood."""
+    if row.new is None:
+        return row.old or ()
+    if row.old is None:
+        return row.new
+    deleted: dict[str, list[Segment]] = {}
+    for seg in row.old:
+        if seg.kind == DELETED and seg.change:
+            deleted.setdefault(seg.change, []).append(seg)
+    anchors = sorted(row.anchors)
+    out: list[Segment] = []
+    pos = k = 0
+    for seg in row.new:
+        start, end = pos, pos + len(seg.text)
+        cut = start  # deletions anchored inside an unchanged run split it; others go just before
+        while k < len(anchors) and anchors[k][0] < end:
+            at, cid = anchors[k]
+            k += 1
+            if seg.kind == SAME and at > cut:
+                out.append(Segment(seg.text[cut - start:at - start], SAME))
+                cut = at
+            out += deleted.pop(cid, [])
+        out.append(Segment(seg.text[cut - start:], seg.kind, seg.change, seg.note))
+        pos = end
+    for rest in deleted.values():
+        out += rest
+    return _spaced([s for s in out if s.text])
+
+
+def _spaced(segs: list[Segment]) -> tuple[Segment, ...]:
+    """A space after deleted words that would otherwise run into the next word."""
+    out = list(segs)
+    for k, seg in enumerate(out[:-1]):
+        nxt = out[k + 1].text
+        if seg.kind == DELETED and not seg.text[-1].isspace() and nxt[:1].isalnum():
+            out[k] = Segment(seg.text + " ", seg.kind, seg.change, seg.note)
+    return tuple(out)

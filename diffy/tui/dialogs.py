@@ -1,0 +1,115 @@
+"""Modal screens: help, summary, relation picker, and the error screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from diffy.browse import pair_heading, relation_counts, section_stats
+from diffy.compare import RELATIONS, Comparison
+from diffy.tui.styles import badge
+
+CLOSE: list[BindingType] = [Binding("escape,q", "dismiss_none", "Close")]
+
+
+class _Modal(ModalScreen[None]):
+    BINDINGS = CLOSE
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(_Modal):
+    """Every key binding of the comparison screen, from its own binding list."""
+
+    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys_help = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for keys, what in self.keys_help:
+            table.add_row(keys, what)
+        with Vertical(id="help", classes="dialog"):
+            yield Static(Text("Keys", style="bold"), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Static(Text("Every action is also in the command palette (ctrl+p). Esc closes.", style="dim"))
+
+
+class SummaryScreen(_Modal):
+    """Pairs per relation, words inserted and deleted, and the same per section."""
+
+    def __init__(self, cmp: Comparison) -> None:
+        super().__init__()
+        self.cmp = cmp
+
+    def compose(self) -> ComposeResult:
+        s = self.cmp.summary()
+        totals = Table(show_header=False, box=None, padding=(0, 1))
+        totals.add_column()
+        totals.add_column(justify="right")
+        for rel, n in relation_counts(self.cmp.pairs).items():
+            totals.add_row(badge(rel), str(n))
+        totals.add_row(Text("words inserted", style="bold"), str(s["words_inserted"]))
+        totals.add_row(Text("words deleted", style="bold"), str(s["words_deleted"]))
+        per = Table(box=None, padding=(0, 1), expand=True)
+        per.add_column("relation")
+        per.add_column("section", ratio=1)
+        per.add_column("changes", justify="right")
+        per.add_column("+words", justify="right")
+        per.add_column("-words", justify="right")
+        for p in self.cmp.pairs:
+            ins, dele = section_stats(p)
+            per.add_row(badge(p.relation), Text(pair_heading(p)), str(len(p.changes)), str(ins), str(dele))
+        with Vertical(id="summary", classes="dialog"):
+            yield Static(Text(f"Summary — {len(self.cmp.pairs)} section pairs", style="bold"),
+                         classes="dialog-title")
+            with VerticalScroll():
+                yield Static(totals)
+                yield Static("")
+                yield Static(per)
+
+
+class RelationPicker(ModalScreen[str | None]):
+    """Choose the relation the outline shows (or all)."""
+
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        options = [Option(Text("all relations"), id="*")]
+        options += [Option(Text.assemble(badge(r)), id=r) for r in RELATIONS]
+        with Vertical(id="relations", classes="dialog"):
+            yield Static(Text("Show only", style="bold"), classes="dialog-title")
+            yield OptionList(*options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "*")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ErrorScreen(Screen[None]):
+    """A document could not be read: say which and why; `q` quits."""
+
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error", classes="dialog"):
+            yield Static(Text("diffy could not open the comparison", style="bold"), classes="dialog-title")
+            yield Static(Text(self.message))
+            yield Static(Text("Press q to quit.", style="dim"))
+        yield Footer()

@@ -1,0 +1,65 @@
+"""The outline: aligned section pairs as a tree, each with its relation badge and change count."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from diffy.browse import pair_heading, pair_level
+from diffy.compare import Comparison, Pair
+from diffy.tui.styles import badge
+
+
+def pair_label(p: Pair) -> Text:
+    label = Text.assemble(badge(p.relation), " ")
+    label.append(pair_heading(p))  # document text: appended plain, never parsed as markup
+    n = len(p.changes)
+    if n:
+        label.append(f"  {n}", style="bold")
+    return label
+
+
+class Outline(Tree[int]):
+    """Pairs in outline order, nested by heading level; each node's data is the pair's index."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("sections", **kwargs)
+        self.show_root = False
+        self.guide_depth = 2
+        self.nodes_by_pair: dict[int, TreeNode[int]] = {}
+
+    def show(self, cmp: Comparison, indexes: list[int]) -> None:
+        """Rebuild the tree with the given pairs (a filter's result)."""
+        self.clear()
+        self.nodes_by_pair = {}
+        stack: list[tuple[int, TreeNode[int]]] = []  # (level, node)
+        for k in indexes:
+            p = cmp.pairs[k]
+            level = pair_level(p)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else self.root
+            node = parent.add(pair_label(p), data=k, expand=True, allow_expand=False)
+            self.nodes_by_pair[k] = node
+            stack.append((level, node))
+        for node in self.nodes_by_pair.values():  # nodes become expandable once they have children
+            node.allow_expand = bool(node.children)
+
+    def select_pair(self, k: int) -> bool:
+        node = self.nodes_by_pair.get(k)
+        if node is None:
+            return False
+        self.move_cursor(node)
+        return True
+
+    @property
+    def current_pair(self) -> int | None:
+        node = self.cursor_node
+        return node.data if node is not None else None

@@ -1,0 +1,322 @@
+"""The comparison screen: outline of pairs on the left, the selected pair's diff on the right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from diffy.browse import Filter, Match, find_matches, visible_pairs
+from diffy.compare import Comparison
+from diffy.tui.dialogs import HelpScreen, RelationPicker, SummaryScreen
+from diffy.tui.diffview import DiffView
+from diffy.tui.outline import Outline
+
+KEYS: list[Binding] = [
+    Binding("n", "next_change", "Next change"),
+    Binding("N,p", "previous_change", "Prev change"),
+    Binding("right_square_bracket", "next_section", "Next changed section", key_display="]"),
+    Binding("left_square_bracket", "previous_section", "Prev changed section", key_display="["),
+    Binding("g,home", "first", "First section", show=False),
+    Binding("G,end", "last", "Last section", show=False),
+    Binding("v", "toggle_mode", "Side by side / inline"),
+    Binding("z", "toggle_fold", "Fold unchanged", show=False),
+    Binding("slash", "search", "Search", key_display="/"),
+    Binding("m", "next_match", "Next match", show=False),
+    Binding("M", "previous_match", "Prev match", show=False),
+    Binding("c", "changed_only", "Changed only"),
+    Binding("r", "relation_filter", "Filter by relation", show=False),
+    Binding("f", "text_filter", "Filter by text", show=False),
+    Binding("x", "clear_filters", "Clear filters", show=False),
+    Binding("s", "summary", "Summary"),
+    Binding("tab", "switch_pane", "Outline / diff", show=False),
+    Binding("question_mark", "help", "Help", key_display="?"),
+    Binding("q", "app.quit", "Quit"),
+]
+BINDINGS: list[BindingType] = list(KEYS)
+
+
+def help_rows() -> list[tuple[str, str]]:
+    rows = []
+    for b in KEYS:
+        keys = b.key_display or " / ".join(k for k in b.key.split(","))
+        rows.append((keys, b.description))
+    rows += [("↑ ↓ / j k", "Move in the outline; the diff follows"), ("PgUp PgDn", "Scroll the diff"),
+             ("ctrl+p", "Command palette (also: change theme)")]
+    return rows
+
+
+class ComparisonScreen(Screen[None]):
+    BINDINGS = BINDINGS
+
+    def __init__(self, cmp: Comparison, old_label: str, new_label: str) -> None:
+        super().__init__()
+        self.cmp = cmp
+        self.old_label, self.new_label = old_label, new_label
+        self.pair_filter = Filter()
+        self.shown: list[int] = list(range(len(cmp.pairs)))
+        self.pair_index: int | None = None
+        self.hits: list[Match] = []
+        self.match_index = -1
+        self.search_text = ""
+        self.input_mode = ""
+        headings: dict[str, str] = {}
+        for doc in (cmp.old, cmp.new):
+            for s in doc.sections:
+                headings.setdefault(s.id, s.heading or "the text before the first heading")
+        self.headings = headings
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="title-bar")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield Outline(id="outline")
+            yield DiffView(self.old_label, self.new_label, id="diff")
+        yield Static("", id="status")
+        yield Input(id="prompt")
+        yield Footer()
+
+    def _title(self) -> Text:
+        old, new = self.cmp.old, self.cmp.new
+        t = Text()
+        if (old.title or "") == (new.title or ""):
+            t.append(old.title or "(untitled)", style="bold")
+            t.append(f"   {self.old_label} → {self.new_label}")
+        else:
+            t.append(f"{self.old_label}: ", style="bold")
+            t.append(old.title or "(untitled)")
+            t.append("  →  ")
+            t.append(f"{self.new_label}: ", style="bold")
+            t.append(new.title or "(untitled)")
+        return t
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt", Input).display = False
+        self._apply_filter()
+        self.query_one(Outline).focus()
+        self.watch(self.app, "theme", lambda *_: self.diff.theme_changed(), init=False)
+
+    @property
+    def outline(self) -> Outline:
+        return self.query_one(Outline)
+
+    @property
+    def diff(self) -> DiffView:
+        return self.query_one(DiffView)
+
+    def heading_of(self, section_id: str | None) -> str:
+        return self.headings.get(section_id or "", "another section")
+
+    # ------------------------------------------------------------------ showing pairs
+    def show_pair(self, k: int | None) -> None:
+        if k == self.pair_index and k is not None:
+            return
+        self.pair_index = k
+        self.diff.show_pair(self.cmp.pairs[k] if k is not None else None, self.heading_of)
+        if self.search_text:
+            self.diff.set_query(self.search_text)
+        self._status()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None:
+            self.show_pair(event.node.data)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.show_pair(event.node.data)
+            self.diff.focus()
+
+    def _select(self, k: int) -> None:
+        self.show_pair(k)
+        self.outline.select_pair(k)
+
+    def _status(self) -> None:
+        parts = []
+        if self.pair_index is not None and self.pair_index in self.shown:
+            parts.append(f"section {self.shown.index(self.pair_index) + 1}/{len(self.shown)}")
+        d = self.diff
+        if d.change_order:
+            pos = d.change_order.index(d.current) + 1 if d.current in d.change_row else 0
+            n = len(d.change_order)
+            parts.append(f"change {pos}/{n}" if pos else f"{n} change" + ("" if n == 1 else "s"))
+        parts.append("side by side" if d.side_by_side else "inline")
+        if self.pair_filter.active:
+            parts.append(f"filter: {self.pair_filter.describe()}")
+        if self.search_text:
+            n = len(self.hits)
+            where = f"{self.match_index + 1}/{n}" if n and self.match_index >= 0 else f"{n} matches"
+            parts.append(f"search {self.search_text!r}: {where}")
+        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+
+    # ------------------------------------------------------------------ filters
+    def _apply_filter(self) -> None:
+        self.shown = visible_pairs(self.cmp, self.pair_filter)
+        self.outline.show(self.cmp, self.shown)
+        if not self.shown:
+            self.pair_index = None
+            self.diff.show_pair(None, self.heading_of)
+            self.notify("No section matches the filter; x clears it.", severity="warning")
+        else:
+            keep = self.pair_index if self.pair_index in self.shown else self.shown[0]
+            self.pair_index = None
+            self._select(keep)
+        self._status()
+
+    def action_changed_only(self) -> None:
+        self.pair_filter = Filter(not self.pair_filter.changed_only, self.pair_filter.relation, self.pair_filter.text)
+        self._apply_filter()
+
+    def action_relation_filter(self) -> None:
+        def chosen(rel: str | None) -> None:
+            if rel is not None:
+                f = self.pair_filter
+                self.pair_filter = Filter(f.changed_only, None if rel == "*" else rel, f.text)
+                self._apply_filter()
+
+        self.app.push_screen(RelationPicker(), chosen)
+
+    def action_text_filter(self) -> None:
+        self._prompt("filter", "Show sections containing…", self.pair_filter.text)
+
+    def action_clear_filters(self) -> None:
+        self.pair_filter = Filter()
+        self._apply_filter()
+
+    # ------------------------------------------------------------------ navigation
+    def _changed_after(self, k: int | None, forward: bool) -> int | None:
+        order = [i for i in self.shown if self.cmp.pairs[i].changed]
+        if not order:
+            return None
+        pos = self.shown.index(k) if k in self.shown else -1
+        if forward:
+            later = [i for i in order if self.shown.index(i) > pos]
+            return later[0] if later else None
+        earlier = [i for i in order if self.shown.index(i) < pos] if pos >= 0 else []
+        return earlier[-1] if earlier else None
+
+    def _with_changes_after(self, k: int | None, forward: bool) -> int | None:
+        order = [i for i in self.shown if self.cmp.pairs[i].changes]
+        pos = self.shown.index(k) if k in self.shown else -1
+        if forward:
+            return next((i for i in order if self.shown.index(i) > pos), None)
+        return next((i for i in reversed(order) if self.shown.index(i) < pos), None)
+
+    def action_next_change(self) -> None:
+        if not self.diff.step(True):
+            k = self._with_changes_after(self.pair_index, True)
+            if k is None:
+                self.notify("No more changes.", timeout=2)
+                return
+            self._select(k)
+            self.diff.step(True)
+        self._status()
+
+    def action_previous_change(self) -> None:
+        if not self.diff.step(False):
+            k = self._with_changes_after(self.pair_index, False)
+            if k is None:
+                self.notify("No earlier changes.", timeout=2)
+                return
+            self._select(k)
+            self.diff.step(False)
+        self._status()
+
+    def action_next_section(self) -> None:
+        k = self._changed_after(self.pair_index, True)
+        if k is None:
+            self.notify("No more changed sections.", timeout=2)
+        else:
+            self._select(k)
+
+    def action_previous_section(self) -> None:
+        k = self._changed_after(self.pair_index, False)
+        if k is None:
+            self.notify("No earlier changed sections.", timeout=2)
+        else:
+            self._select(k)
+
+    def action_first(self) -> None:
+        if self.shown:
+            self._select(self.shown[0])
+
+    def action_last(self) -> None:
+        if self.shown:
+            self._select(self.shown[-1])
+
+    def action_toggle_mode(self) -> None:
+        self.diff.set_mode(not self.diff.side_by_side)
+        self._status()
+
+    def action_toggle_fold(self) -> None:
+        self.diff.set_folded(not self.diff.folded)
+
+    def action_switch_pane(self) -> None:
+        (self.diff if self.outline.has_focus else self.outline).focus()
+
+    # ------------------------------------------------------------------ search
+    def action_search(self) -> None:
+        self._prompt("search", "Search both documents…", self.search_text)
+
+    def _prompt(self, mode: str, placeholder: str, value: str) -> None:
+        box = self.query_one("#prompt", Input)
+        self.input_mode = mode
+        box.placeholder = placeholder
+        box.value = value
+        box.display = True
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        value = event.value.strip()
+        if self.input_mode == "filter":
+            self.pair_filter = Filter(self.pair_filter.changed_only, self.pair_filter.relation, value)
+            self._apply_filter()
+        else:
+            self.search_text = value
+            self.hits = find_matches(self.cmp, value)
+            self.match_index = -1
+            self.diff.set_query(value)
+            if value and not self.hits:
+                self.notify(f"Not found: {value}", severity="warning", timeout=3)
+            elif value:
+                self._go_match(True)
+        self.outline.focus()
+        self._status()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#prompt", Input)
+        if box.display:
+            box.display = False
+            self.outline.focus()
+
+    def _go_match(self, forward: bool) -> None:
+        if not self.hits:
+            self.notify("No search; press / to search.", timeout=2)
+            return
+        n = len(self.hits)
+        self.match_index = (self.match_index + (1 if forward else -1)) % n
+        m = self.hits[self.match_index]
+        if m.pair not in self.shown:
+            self.pair_filter = Filter()
+            self._apply_filter()
+        self._select(m.pair)
+        if m.side != "heading":
+            self.diff.go_to_offset(m.side, m.offset)
+        self._status()
+
+    def action_next_match(self) -> None:
+        self._go_match(True)
+
+    def action_previous_match(self) -> None:
+        self._go_match(False)
+
+    # ------------------------------------------------------------------ dialogs
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(help_rows()))
+
+    def action_summary(self) -> None:
+        self.app.push_screen(SummaryScreen(self.cmp))

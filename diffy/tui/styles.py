@@ -1,0 +1,66 @@
+"""Colours and badges, and document text turned into Rich `Text` (never parsed as markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rich.style import Style
+from rich.text import Text
+
+from diffy.pairview import ASIDE, DELETED, INSERTED, MOVED_IN, Segment
+
+# relation -> (label, foreground, background): fixed colours that read the same on light and dark themes
+BADGES = {
+    "same": ("same", "#202020", "#a0a0a0"),
+    "edited": ("edited", "#202020", "#f0c050"),
+    "renamed": ("renamed", "#202020", "#78cce6"),
+    "moved": ("moved", "#ffffff", "#3868c8"),
+    "split": ("split", "#ffffff", "#8a4fb0"),
+    "merged": ("merged", "#ffffff", "#c04a8c"),
+    "added": ("added", "#202020", "#62c46e"),
+    "removed": ("removed", "#ffffff", "#c03a32"),
+}
+BADGE_WIDTH = max(len(label) for label, _, _ in BADGES.values()) + 2
+
+
+def badge(relation: str) -> Text:
+    label, fg, bg = BADGES.get(relation, (relation, "#202020", "#a0a0a0"))
+    return Text(f" {label} ".center(BADGE_WIDTH), style=Style(color=fg, bgcolor=bg, bold=True))
+
+
+def palette(variables: Mapping[str, str]) -> dict[str, Style]:
+    """Styles for diff segments from the current theme's CSS variables."""
+
+    def colour(name: str, default: str) -> str | None:
+        value = variables.get(name, default)
+        return value if value and value.startswith("#") else default
+
+    return {
+        DELETED: Style(color=colour("text-error", "#d17e92"), bgcolor=colour("error-muted", "#441e27"), strike=True),
+        INSERTED: Style(color=colour("text-success", "#8ad4a1"), bgcolor=colour("success-muted", "#24452e"),
+                        underline=True),
+        MOVED_IN: Style(color=colour("text-primary", "#57a5e2"), bgcolor=colour("primary-muted", "#0c304c"),
+                        italic=True),
+        ASIDE: Style(dim=True, italic=True),
+        "current": Style(reverse=True, bold=True),
+        "match": Style(bgcolor=colour("warning", "#fea62b"), color="#000000"),
+        "note": Style(dim=True, italic=True),
+    }
+
+
+def segments_text(segs: Iterable[Segment], styles: Mapping[str, Style], current: str | None = None,
+                  query: str = "") -> Text:
+    """Segments as styled text. Document text is appended as plain strings, never markup."""
+    out = Text()
+    note = None
+    for seg in segs:
+        style = styles.get(seg.kind)
+        if seg.change is not None and seg.change == current:
+            style = (style or Style()) + styles["current"]
+        if seg.note and seg.note != note:
+            out.append(f"[{seg.note}] ", style=styles["note"])
+        note = seg.note
+        out.append(seg.text, style=style)
+    if query:
+        out.highlight_words([query], styles["match"], case_sensitive=False)
+    return out

@@ -1,0 +1,340 @@
+"""The terminal UI through Textual's Pilot: every binding and flow, on small documents made here."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import time
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from diffy.compare import compare
+from diffy.ingest import load_document
+from diffy.tui.app import DiffyApp
+from diffy.tui.dialogs import ErrorScreen, HelpScreen, RelationPicker, SummaryScreen
+from diffy.tui.diffview import DiffView, FoldView, RowView
+from diffy.tui.outline import Outline
+from diffy.tui.screen import KEYS, ComparisonScreen
+
+OLD = """# Transport Regulation
+
+## 1 Scope
+
+This regulation applies to the transport of hazardous waste by road and rail within the Union.
+
+## 2 Authorities
+
+Each member state shall designate a national authority and shall notify the Commission without delay.
+
+Unchanged one. The authority keeps a public register of every operator licensed under this regulation.
+
+Unchanged two. The register shows the licence number, the address and the activities of each operator.
+
+Unchanged three. Entries are removed from the register when a licence expires or is withdrawn.
+
+The authority may inspect operators at any reasonable hour.
+
+## 3 Records
+
+Operators shall keep records of every shipment for a period of five years.
+
+## 4 Fees
+
+Fees shall be proportionate to the administrative costs actually incurred by the authority.
+
+## 5 Notices
+
+Notices under this regulation are written [bold]in plain text[/] and [link=https://example.org]linked[/link].
+"""
+
+NEW = """# Transport Regulation
+
+## 1 Scope
+
+This regulation applies to the transport of hazardous waste by road, rail and inland waterway within the Union.
+
+## 2 Competent Authorities
+
+Each member state shall designate a national authority and shall notify the Commission within one month.
+
+Unchanged one. The authority keeps a public register of every operator licensed under this regulation.
+
+Unchanged two. The register shows the licence number, the address and the activities of each operator.
+
+Unchanged three. Entries are removed from the register when a licence expires or is withdrawn.
+
+The authority may inspect operators at any time.
+
+## 3 Fees
+
+Fees shall be proportionate to the administrative costs actually incurred by the authority.
+
+## 4 Records
+
+Operators shall keep records of every shipment for a period of ten years.
+
+## 5 Notices
+
+Notices under this regulation are written [bold]in plain text[/] and [link=https://example.org]linked[/link].
+
+## 6 Penalties
+
+Member states shall lay down penalties that are effective, proportionate and dissuasive.
+"""
+
+
+@pytest.fixture
+def docs(tmp_path):
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    return old, new
+
+
+def make_app(docs) -> DiffyApp:
+    old, new = docs
+    return DiffyApp(comparison=compare(load_document(old), load_document(new)), labels=("2019", "2024"))
+
+
+async def settle(pilot, predicate=lambda: True, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        if predicate():
+            await pilot.pause()
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the UI did not reach the expected state in time")
+
+
+def heading(screen: ComparisonScreen) -> str | None:
+    p = screen.cmp.pairs[screen.pair_index] if screen.pair_index is not None else None
+    if p is None:
+        return None
+    return (p.new or p.old).heading
+
+
+def visible_text(app) -> str:
+    """What the terminal shows, as plain text (from the app's SVG screenshot)."""
+    svg = app.export_screenshot()
+    lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", "", t) for t in lines)).replace("\xa0", " ")
+
+
+def rendered(view: DiffView) -> str:
+    width = 100
+    return "\n".join(view.render_row(w.index, width).plain for w in view.query(RowView))
+
+
+async def test_loading_screen_then_comparison(docs):
+    app = DiffyApp(*docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, ComparisonScreen))
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        outline = screen.query_one(Outline)
+        assert len(outline.nodes_by_pair) == len(screen.cmp.pairs)
+        title = screen.query_one("#title-bar", Static).render()
+        assert "Transport Regulation" in str(title) and "old → new" in str(title)
+
+
+async def test_bad_file_shows_an_error_screen_and_quits_with_status_2(tmp_path, docs):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"this is not a pdf at all")
+    app = DiffyApp(docs[0], bad)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, ErrorScreen))
+        assert "broken.pdf" in app.screen.message
+        await pilot.press("q")
+    assert app.return_value == 2
+
+
+async def test_next_and_previous_change_cross_sections(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        assert heading(screen) == "1 Scope"
+        view = screen.query_one(DiffView)
+        await pilot.press("n")
+        first = view.current
+        assert first == view.change_order[0]
+        await pilot.press("n")  # Scope has one change: the next is in section 2
+        await settle(pilot, lambda: heading(screen) == "2 Competent Authorities")
+        assert view.current == view.change_order[0]
+        await pilot.press("N")
+        await settle(pilot, lambda: heading(screen) == "1 Scope")
+        assert view.current == first
+        await pilot.press("n", "p")
+        assert heading(screen) == "1 Scope" and view.current == first
+        status = str(screen.query_one("#status", Static).render())
+        assert "change 1/1" in status
+
+
+async def test_changed_sections_top_and_bottom(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("right_square_bracket")
+        assert heading(screen) == "2 Competent Authorities"
+        await pilot.press("left_square_bracket")
+        assert heading(screen) == "1 Scope"
+        await pilot.press("G")
+        assert screen.pair_index == screen.shown[-1]
+        await pilot.press("g")
+        assert screen.pair_index == screen.shown[0]
+
+
+async def test_toggle_inline_and_fold(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("right_square_bracket")  # section 2: three unchanged paragraphs in a row
+        view = screen.query_one(DiffView)
+        await settle(pilot, lambda: len(view.query(FoldView)) == 1)
+        side = rendered(view)
+        assert "│" in side and "without" in side and "month" in side
+        await pilot.press("v")
+        assert not view.side_by_side
+        inline = rendered(view)
+        assert "│" not in inline
+        assert "without delay within one month" in inline  # deleted words, then the inserted ones
+        await pilot.press("z")
+        await settle(pilot, lambda: len(view.query(FoldView)) == 0)
+        assert "Unchanged two" in rendered(view)
+        await pilot.press("z")
+        await settle(pilot, lambda: len(view.query(FoldView)) == 1)
+
+
+async def test_renamed_heading_shows_both_names(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("right_square_bracket")
+        header = str(screen.query_one("#pair-header", Static).render())
+        assert "2 Authorities" in header and "2 Competent Authorities" in header and "renamed" in header
+
+
+async def test_search_and_next_match(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("slash")
+        assert screen.query_one("#prompt", Input).has_focus
+        await pilot.press(*"operators", "enter")
+        assert screen.search_text == "operators"
+        assert len(screen.hits) >= 4
+        assert heading(screen) == "2 Competent Authorities"
+        await pilot.press("m", "m", "m")
+        assert screen.match_index == 3
+        await pilot.press("M")
+        assert screen.match_index == 2
+        assert "search 'operators': 3/" in str(screen.query_one("#status", Static).render())
+
+
+async def test_filters_changed_only_relation_and_text(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        everything = len(screen.shown)
+        await pilot.press("c")
+        assert all(screen.cmp.pairs[k].changed for k in screen.shown)
+        assert len(screen.shown) < everything
+        await pilot.press("r")
+        await settle(pilot, lambda: isinstance(app.screen, RelationPicker))
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("added")
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen)
+        assert [heading(screen)] == ["6 Penalties"] and len(screen.shown) == 1
+        await pilot.press("x")
+        assert len(screen.shown) == everything
+        await pilot.press("f", *"register", "enter")
+        assert [screen.cmp.pairs[k].new.heading for k in screen.shown] == ["2 Competent Authorities"]
+        await pilot.press("f", "ctrl+a", "ctrl+k", *"no such words", "enter")
+        assert screen.shown == [] and screen.pair_index is None
+        await pilot.press("x")
+        assert len(screen.shown) == everything
+
+
+async def test_summary_and_help_open_and_close(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("s")
+        await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        text = visible_text(app)
+        assert "words inserted" in text and "6 Penalties" in text
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+        described = {what for _, what in app.screen.keys_help}
+        assert {b.description for b in KEYS} <= described
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is screen)
+
+
+async def test_tab_switches_between_outline_and_diff(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        assert screen.query_one(Outline).has_focus
+        await pilot.press("tab")
+        assert screen.query_one(DiffView).has_focus
+        await pilot.press("tab")
+        assert screen.query_one(Outline).has_focus
+
+
+async def test_outline_cursor_selects_pairs_and_enter_focuses_the_diff(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("down")
+        assert heading(screen) == "2 Competent Authorities"
+        await pilot.press("j")
+        assert heading(screen) == "3 Fees"
+        await pilot.press("enter")
+        assert screen.query_one(DiffView).has_focus
+
+
+async def test_every_action_is_in_the_command_palette(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: app.screen.pair_index is not None)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {b.description for b in KEYS if not b.action.startswith("app.")} <= titles
+
+
+async def test_document_text_is_never_markup(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        notices = next(k for k, p in enumerate(screen.cmp.pairs) if p.new and p.new.heading == "5 Notices")
+        screen.outline.select_pair(notices)
+        await settle(pilot, lambda: screen.pair_index == notices)
+        view = screen.query_one(DiffView)
+        await pilot.press("z")
+        await settle(pilot, lambda: view.query(RowView))
+        text = rendered(view)
+        assert "[bold]in plain text[/]" in text and "[link=https://example.org]linked[/link]" in text
+
+
+async def test_small_terminal_80x24(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("n", "v", "n", "question_mark", "escape", "s", "escape")
+        assert heading(screen) is not None
