@@ -1,94 +1,77 @@
-"""The diff of one section pair: side by side or inline, unchanged runs folded, rows mounted lazily."""
+"""The diff of one section pair, side by side or inline, drawn line by line.
+
+A widget using Textual's line API: the pair's rows are wrapped into lines once
+(per width and mode) and only the lines in view are turned into strips, so a long
+section costs no more to show or scroll than a short one, and moving the current
+change re-wraps just the rows it touches. The widget scrolls itself (keys, mouse
+wheel, its own scrollbar column) so that showing another pair or scrolling is a
+repaint of this widget alone, never a new layout of the screen. The pair's header
+(relation, both headings, pages) stays at the top while the body scrolls.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import RenderableType
+from rich.segment import Segment as RichSegment
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.events import Click
+from textual.binding import Binding
+from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from diffy.browse import NO_HEADING
 from diffy.compare import Pair
-from diffy.pairview import Row, build_rows, inline
+from diffy.pairview import INSERTED, Row, Segment, build_rows, inline
 from diffy.tui.styles import badge, palette, segments_text
 
 FOLD_MIN = 3  # runs of at least this many unchanged paragraphs are folded
-FIRST_BATCH = 40  # rows mounted at once; the rest follow in batches so a long section never blocks
-BATCH = 80
+GUTTER = " │ "
 
 
-class RowView(Widget):
-    """One row: an old paragraph beside its new counterpart, or the two merged inline."""
+class DiffView(Widget, can_focus=True):
+    """Shows one pair; keeps the order of its changes and which one is current."""
 
-    DEFAULT_CSS = "RowView { height: auto; margin-bottom: 1; }"
-
-    def __init__(self, view: DiffView, index: int) -> None:
-        super().__init__()
-        self.view = view
-        self.index = index
-
-    def render(self) -> RenderableType:
-        return self.view.render_row(self.index, self.size.width)
-
-
-class FoldView(Widget):
-    """A run of unchanged paragraphs, folded; a click (or `z`) unfolds every run."""
-
-    DEFAULT_CSS = "FoldView { height: 1; margin-bottom: 1; color: $text-muted; text-style: italic; }"
-
-    def __init__(self, view: DiffView, count: int) -> None:
-        super().__init__()
-        self.view = view
-        self.count = count
-
-    def render(self) -> RenderableType:
-        what = "paragraph" if self.count == 1 else "paragraphs"
-        return Text(f"  ⋯ {self.count} unchanged {what} (z to unfold) ⋯")
-
-    def on_click(self, event: Click) -> None:
-        self.view.set_folded(False)
-
-
-class DiffView(VerticalScroll, can_focus=True):
-    """Shows `pair`; keeps the order of its changes and which one is current."""
-
-    DEFAULT_CSS = """
-    DiffView { padding: 0 1; }
-    DiffView > #pair-header { margin-bottom: 1; }
-    DiffView > #rows { height: auto; }
-    """
+    DEFAULT_CSS = "DiffView { padding: 0 0 0 1; }"
+    BINDINGS = [
+        Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup,b", "page(-1)", "Page up", show=False),
+        Binding("home", "scroll_by(-1000000000)", "Top of the section", show=False),
+        Binding("end", "scroll_by(1000000000)", "End of the section", show=False),
+    ]
 
     def __init__(self, old_label: str, new_label: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.old_label, self.new_label = old_label, new_label
         self.pair: Pair | None = None
         self.rows: list[Row] = []
-        self.inline_rows: dict[int, tuple] = {}
         self.side_by_side = True
         self.folded = True
         self.search_text = ""
         self.current: str | None = None
         self.change_order: list[str] = []
         self.change_row: dict[str, int] = {}
-        self._items: list[tuple[str, int, int]] = []  # ("row", index, 0) or ("fold", first, count)
-        self._widgets: dict[int, Widget] = {}  # item index -> mounted widget
-        self._mounted = 0
-        self._generation = 0
+        self.items: list[tuple[str, int, int]] = []  # ("row", row index, 0) or ("fold", first row, count)
+        self._inline: dict[int, tuple[Segment, ...]] = {}
+        self._header: list[Text] = []
+        self._lines: list[Text] = []
+        self._item_start: list[int] = []
+        self._item_of_row: dict[int, int] = {}
+        self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] | None = None
-        self._header_widget = Static()
-        self._rows_box = Vertical()
+        self._width = 0
+        self.top = 0  # first body line in view
+        self._base: Style | None = None
+        self._bar: dict[bool, Strip] = {}
 
     # ------------------------------------------------------------------ content
     def show_pair(self, pair: Pair | None, heading_of: Callable[[str | None], str]) -> None:
         self.pair = pair
         self.rows = build_rows(pair, heading_of) if pair is not None else []
-        self.inline_rows = {}
+        self._inline = {}
         self.change_order, self.change_row = [], {}
         for k, row in enumerate(self.rows):
             for cid in row.change_ids:
@@ -96,24 +79,8 @@ class DiffView(VerticalScroll, can_focus=True):
                     self.change_row[cid] = k
                     self.change_order.append(cid)
         self.current = None
-        self._rebuild()
-        self.scroll_home(animate=False)
-
-    def compose(self) -> ComposeResult:
-        self._header_widget = Static(self._header(), id="pair-header")
-        yield self._header_widget
-        self._rows_box = Vertical(id="rows")
-        yield self._rows_box
-
-    def _rebuild(self) -> None:
-        self._generation += 1
-        self._rows_box.remove_children()
-        self._items = self._layout_items()
-        self._widgets = {}
-        self._mounted = 0
-        self._header_widget.update(self._header())
-        self._mount_upto(FIRST_BATCH)
-        self._schedule_more()
+        self.top = 0
+        self._relayout()
 
     def _layout_items(self) -> list[tuple[str, int, int]]:
         items: list[tuple[str, int, int]] = []
@@ -131,31 +98,64 @@ class DiffView(VerticalScroll, can_focus=True):
             k += 1
         return items
 
-    def _mount_upto(self, n: int) -> None:
-        n = min(n, len(self._items))
-        if n <= self._mounted:
-            return
-        widgets = []
-        for i in range(self._mounted, n):
-            kind, a, b = self._items[i]
-            w: Widget = RowView(self, a) if kind == "row" else FoldView(self, b)
-            self._widgets[i] = w
-            widgets.append(w)
-        self._mounted = n
-        self._rows_box.mount_all(widgets)
+    def _relayout(self) -> None:
+        """Wrap every row into lines for the current width, mode and fold state."""
+        self.items = self._layout_items()
+        self._width = self._content_width()
+        self._header = self._header_lines()
+        self._lines, self._item_start, self._item_of_row = [], [], {}
+        for i, (kind, a, b) in enumerate(self.items):
+            self._item_start.append(len(self._lines))
+            if kind == "row":
+                self._item_of_row[a] = i
+                self._lines += self._row_lines(a)
+            else:
+                what = "paragraph" if b == 1 else "paragraphs"
+                self._lines.append(Text(f"  ⋯ {b} unchanged {what} (z to unfold) ⋯", style="dim italic"))
+            self._lines.append(Text())
+        self._strips = {}
+        self._base = None
+        self._bar = {}
+        self.top = min(self.top, self._max_top())
+        self.refresh()
 
-    def _schedule_more(self) -> None:
-        if self._mounted < len(self._items):
-            generation = self._generation
+    def _content_width(self) -> int:
+        """Text width: the content region less the scrollbar column and a space before it."""
+        return max(self.content_region.width - 2, 20) if self.size.width else 80
 
-            def more() -> None:
-                if generation == self._generation:
-                    self._mount_upto(self._mounted + BATCH)
-                    self._schedule_more()
+    # ------------------------------------------------------------------ scrolling
+    @property
+    def body_height(self) -> int:
+        return max(self.content_region.height - len(self._header), 1)
 
-            self.set_timer(0.02, more)
+    def _max_top(self) -> int:
+        return max(len(self._lines) - self.body_height, 0)
 
-    # ------------------------------------------------------------------ rendering
+    def scroll_body(self, top: int) -> None:
+        top = min(max(top, 0), self._max_top())
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def action_scroll_by(self, lines: int) -> None:
+        self.scroll_body(self.top + lines)
+
+    def action_page(self, pages: int) -> None:
+        self.scroll_body(self.top + pages * max(self.body_height - 2, 1))
+
+    def on_mouse_scroll_down(self, event: MouseScrollDown) -> None:
+        self.scroll_body(self.top + 3)
+        event.stop()
+
+    def on_mouse_scroll_up(self, event: MouseScrollUp) -> None:
+        self.scroll_body(self.top - 3)
+        event.stop()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._content_width() != self._width:
+            self._relayout()
+
+    # ------------------------------------------------------------------ text
     @property
     def styles_map(self) -> dict[str, Style]:
         if self._styles is None:
@@ -164,12 +164,12 @@ class DiffView(VerticalScroll, can_focus=True):
 
     def theme_changed(self) -> None:
         self._styles = None
-        self.refresh_rows(layout=False)
+        self._relayout()
 
-    def _header(self) -> Text:
+    def _header_lines(self) -> list[Text]:
         p = self.pair
         if p is None:
-            return Text("No section selected.", style="italic")
+            return [Text("No section selected.", style="italic"), Text()]
         out = Text.assemble(badge(p.relation), " ")
         old_h = (p.old.heading or NO_HEADING) if p.old else None
         new_h = (p.new.heading or NO_HEADING) if p.new else None
@@ -188,105 +188,148 @@ class DiffView(VerticalScroll, can_focus=True):
             facts.append(f"similarity {p.similarity:.2f}")
         n = len(self.change_order)
         facts.append(f"{n} change" + ("" if n == 1 else "s"))
-        out.append("\n" + " · ".join(facts), style="dim")
+        lines = list(out.wrap(self.app.console, self._width))
+        lines.append(Text(" · ".join(facts), style="dim"))
         if self.side_by_side and self.rows:
-            out.append("\n")
-            width = self._rows_box.size.width or self.size.width - 2
-            out.append_text(self._side_by_side(Text(self.old_label, style="bold"),
-                                               Text(self.new_label, style="bold"), width))
-        return out
+            lines += self._side_by_side(Text(self.old_label, style="bold"), Text(self.new_label, style="bold"))
+        rule = Text("─" * self._width, style="dim")
+        return [*lines, rule]
 
-
-    def render_row(self, k: int, width: int) -> RenderableType:
+    def _row_lines(self, k: int) -> list[Text]:
         row = self.rows[k]
         styles = self.styles_map
         if not self.side_by_side:
-            segs = self.inline_rows.get(k)
+            segs = self._inline.get(k)
             if segs is None:
-                segs = self.inline_rows[k] = inline(row)
+                segs = self._inline[k] = inline(row)
             text = segments_text(segs, styles, self.current, self.search_text)
             if row.new is None:
                 text = Text.assemble(Text("[removed paragraph] ", style=styles["note"]), text)
             elif row.old is None:
                 text = Text.assemble(Text("[added paragraph] ", style=styles["note"]), text)
-            return text
+            return list(text.wrap(self.app.console, self._width))
         gap = Text("·", style="dim")
         left = segments_text(row.old, styles, self.current, self.search_text) if row.old is not None else gap
         right = segments_text(row.new, styles, self.current, self.search_text) if row.new is not None else gap
-        return self._side_by_side(left, right, width)
+        return self._side_by_side(left, right)
 
-    def _side_by_side(self, left: Text, right: Text, width: int) -> Text:
-        half = max(((width or 80) - 3) // 2, 10)
+    def _side_by_side(self, left: Text, right: Text) -> list[Text]:
+        half = max((self._width - len(GUTTER)) // 2, 8)
         a = left.wrap(self.app.console, half)
         b = right.wrap(self.app.console, half)
-        out = Text(no_wrap=True, overflow="crop")
+        out = []
         for i in range(max(len(a), len(b))):
-            la = a[i] if i < len(a) else Text()
-            la.truncate(half, pad=True)
-            out.append_text(la)
-            out.append(" │ ", style="dim")
+            line = a[i] if i < len(a) else Text()
+            line.truncate(half, pad=True)
+            line.append(GUTTER, style="dim")
             if i < len(b):
-                out.append_text(b[i])
-            if i < max(len(a), len(b)) - 1:
-                out.append("\n")
+                line.append_text(b[i])
+            out.append(line)
         return out
 
-    def refresh_rows(self, layout: bool = True) -> None:
-        for w in self._widgets.values():
-            w.refresh(layout=layout)
-        self._header_widget.update(self._header())
+    def row_text(self, k: int) -> str:
+        """The plain text of row `k` as drawn (for tests and the clipboard)."""
+        return "\n".join(t.plain.rstrip() for t in self._row_lines(k))
+
+    # ------------------------------------------------------------------ drawing
+    def render_line(self, y: int) -> Strip:
+        width = self._width + 1
+        base = self._base_style()
+        if y < len(self._header):
+            return self._strip(self._header[y], width, base).extend_cell_length(width + 1, base)
+        line = self.top + y - len(self._header)
+        strip = self._strips.get(line)
+        if strip is None:
+            text = self._lines[line] if 0 <= line < len(self._lines) else Text()
+            strip = self._strips[line] = self._strip(text, width, base)
+        return Strip.join([strip, self._scrollbar(y - len(self._header))])
+
+    def _base_style(self) -> Style:
+        """The widget's own style, computed once per relayout (it is costly to derive from CSS)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+        segments = list(text.render(self.app.console))
+        return Strip(segments, text.cell_len).crop_extend(0, width, base).apply_style(base)
+
+    def _scrollbar(self, row: int) -> Strip:
+        """One cell of the scrollbar column: the thumb where the view lies within the section."""
+        total, height = len(self._lines), self.body_height
+        if total <= height:
+            return Strip.blank(1, self._base_style())
+        size = max(1, height * height // total)
+        start = self.top * (height - size) // max(self._max_top(), 1)
+        thumb = start <= row < start + size
+        if thumb not in self._bar:
+            colour = self.styles_map[INSERTED].bgcolor if thumb else None
+            self._bar[thumb] = Strip([RichSegment("▐" if thumb else "│", Style(color=colour, dim=not thumb))], 1)
+        return self._bar[thumb]
+
+    def on_click(self, event: Click) -> None:
+        line = self.top + event.y - len(self._header)
+        for i, (kind, _, _) in enumerate(self.items):
+            if kind == "fold" and self._item_start[i] == line:
+                self.set_folded(False)
+                return
 
     # ------------------------------------------------------------------ state changes
+    def _rewrap_rows(self, rows: set[int]) -> None:
+        """Re-draw some rows in place (their height does not change when only styles do)."""
+        for k in rows:
+            i = self._item_of_row.get(k)
+            if i is None:
+                continue
+            start = self._item_start[i]
+            lines = self._row_lines(k)
+            self._lines[start:start + len(lines)] = lines
+            for n in range(start, start + len(lines)):
+                self._strips.pop(n, None)
+        self.refresh()
+
     def set_mode(self, side_by_side: bool) -> None:
         self.side_by_side = side_by_side
-        self.refresh_rows()
+        self._relayout()
         if self.current:
-            self.call_after_refresh(self.go_to_change, self.current)
+            self.go_to_change(self.current)
 
     def set_folded(self, folded: bool) -> None:
         if folded != self.folded:
             self.folded = folded
-            current = self.current
-            self._rebuild()
-            if current:
-                self.call_after_refresh(self.go_to_change, current)
+            self._relayout()
+            if self.current:
+                self.go_to_change(self.current)
 
     def set_query(self, query: str) -> None:
-        self.search_text = query
-        self.refresh_rows(layout=False)
+        if query != self.search_text:
+            self.search_text = query
+            self._relayout()
 
-    def _widget_for_row(self, k: int) -> Widget | None:
-        for i, (kind, a, b) in enumerate(self._items):
-            if (kind == "row" and a == k) or (kind == "fold" and a <= k < a + b):
-                if kind == "fold":
-                    return None
-                self._mount_upto(i + 1)
-                return self._widgets[i]
-        return None
+    def _scroll_to_row(self, k: int) -> None:
+        i = self._item_of_row.get(k)
+        if i is None:
+            return
+        visible = self.body_height
+        start = self._item_start[i]
+        height = self._item_start[i + 1] - start if i + 1 < len(self._item_start) else 1
+        if start < self.top or start + min(height, visible) > self.top + visible:
+            self.scroll_body(start - visible // 4)
 
     def go_to_change(self, cid: str | None) -> None:
         """Make `cid` the current change and scroll it into view."""
-        previous = self.current
-        self.current = cid
-        for c in (previous, cid):
-            if c is not None and c in self.change_row:
-                w = self._widget_for_row(self.change_row[c])
-                if w is not None:
-                    w.refresh()
-        if cid is not None and cid in self.change_row:
-            w = self._widget_for_row(self.change_row[cid])
-            if w is not None:
-                self.call_after_refresh(self.scroll_to_center, w, animate=False)
+        previous, self.current = self.current, cid
+        touched = {self.change_row[c] for c in (previous, cid) if c in self.change_row}
+        self._rewrap_rows(touched)
+        if cid in self.change_row:
+            self._scroll_to_row(self.change_row[cid])
 
     def go_to_offset(self, side: str, offset: int) -> None:
         """Scroll to the row holding this character offset of the old or new section's text."""
-        if self.pair is None:
-            return
-        section = self.pair.old if side == "old" else self.pair.new
+        section = None if self.pair is None else (self.pair.old if side == "old" else self.pair.new)
         if section is None:
             return
-        pos = 0
-        target = 0
+        target, pos = 0, 0
         for idx, para in enumerate(section.paragraphs):
             if offset < pos + len(para) + 2:
                 target = idx
@@ -297,11 +340,9 @@ class DiffView(VerticalScroll, can_focus=True):
             if (row.old if side == "old" else row.new) is not None:
                 seen += 1
                 if seen == target:
-                    if any(kind == "fold" and a <= k < a + b for kind, a, b in self._items):
+                    if k not in self._item_of_row:
                         self.set_folded(False)
-                    w = self._widget_for_row(k)
-                    if w is not None:
-                        self.call_after_refresh(self.scroll_to_center, w, animate=False)
+                    self._scroll_to_row(k)
                     return
 
     def step(self, forward: bool) -> bool:

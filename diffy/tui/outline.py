@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -29,11 +31,20 @@ class Outline(Tree[int]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, on_cursor: Callable[[int], None] | None = None, **kwargs) -> None:
         super().__init__("sections", **kwargs)
         self.show_root = False
         self.guide_depth = 2
         self.nodes_by_pair: dict[int, TreeNode[int]] = {}
+        self.on_cursor = on_cursor
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        # tell the screen at once, not through a message: the diff then changes in the same repaint
+        node = self.cursor_node
+        callback = getattr(self, "on_cursor", None)  # the watcher also runs during __init__
+        if callback is not None and node is not None and node.data is not None:
+            callback(node.data)
 
     def show(self, cmp: Comparison, indexes: list[int]) -> None:
         """Rebuild the tree with the given pairs (a filter's result)."""

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
 from diffy.browse import Filter, Match, find_matches, visible_pairs
@@ -49,6 +50,20 @@ def help_rows() -> list[tuple[str, str]]:
     return rows
 
 
+class StatusBar(Widget):
+    """One line of state: position, mode, filter, search. Repaints without a new layout."""
+
+    text: Text = Text()
+
+    def show(self, text: Text) -> None:
+        if text.plain != self.text.plain:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self.text
+
+
 class ComparisonScreen(Screen[None]):
     BINDINGS = BINDINGS
 
@@ -74,9 +89,9 @@ class ComparisonScreen(Screen[None]):
         yield Static(self._title(), id="title-bar")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield Outline(id="outline")
+                yield Outline(self.show_pair, id="outline")
             yield DiffView(self.old_label, self.new_label, id="diff")
-        yield Static("", id="status")
+        yield StatusBar(id="status")
         yield Input(id="prompt")
         yield Footer()
 
@@ -116,10 +131,10 @@ class ComparisonScreen(Screen[None]):
         if k == self.pair_index and k is not None:
             return
         self.pair_index = k
-        self.diff.show_pair(self.cmp.pairs[k] if k is not None else None, self.heading_of)
-        if self.search_text:
-            self.diff.set_query(self.search_text)
-        self._status()
+        with self.app.batch_update():
+            self.diff.search_text = self.search_text
+            self.diff.show_pair(self.cmp.pairs[k] if k is not None else None, self.heading_of)
+            self._status()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         if event.node.data is not None:
@@ -150,7 +165,7 @@ class ComparisonScreen(Screen[None]):
             n = len(self.hits)
             where = f"{self.match_index + 1}/{n}" if n and self.match_index >= 0 else f"{n} matches"
             parts.append(f"search {self.search_text!r}: {where}")
-        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+        self.query_one(StatusBar).show(Text(" · ".join(parts)))
 
     # ------------------------------------------------------------------ filters
     def _apply_filter(self) -> None:
