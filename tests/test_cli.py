@@ -141,3 +141,14 @@ def test_markdown_bold_headings_are_siblings_and_escapes_are_undone(tmp_path, ca
     doc = json.loads(capsys.readouterr().out)
     assert [(s["heading"], s["level"], s["number"]) for s in doc["sections"][1:]] == [
         ("1. Access", 1, "1"), ("2. Privacy", 1, "2")]
+
+
+def test_demo_without_a_terminal_prints_the_sample_comparison(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "@@ " in out and "section pairs:" in out and "run diffy in a terminal" in out
+
+
+def test_compare_with_a_missing_file_fails_before_the_ui(capsys, tmp_path):
+    assert main(["compare", str(tmp_path / "nope.pdf"), str(tmp_path / "nope2.pdf")]) == 2
+    assert "nope.pdf: no such file" in capsys.readouterr().err

@@ -45,7 +45,9 @@ def help_rows() -> list[tuple[str, str]]:
     for b in KEYS:
         keys = b.key_display or " / ".join(k for k in b.key.split(","))
         rows.append((keys, b.description))
-    rows += [("↑ ↓ / j k", "Move in the outline; the diff follows"), ("PgUp PgDn", "Scroll the diff"),
+    rows += [("↑ ↓ / j k", "Move in the outline; the diff follows"),
+             ("enter", "From the outline to the diff"),
+             ("PgUp PgDn space b", "Scroll the diff (when it has the focus; also ↑ ↓ j k, Home End, mouse wheel)"),
              ("ctrl+p", "Command palette (also: change theme)")]
     return rows
 
