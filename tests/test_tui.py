@@ -340,3 +340,29 @@ async def test_small_terminal_80x24(docs):
         await settle(pilot, lambda: screen.pair_index is not None)
         await pilot.press("n", "v", "n", "question_mark", "escape", "s", "escape")
         assert heading(screen) is not None
+
+
+async def test_diff_pane_scrolls_with_keys_and_q_quits(tmp_path):
+    long_old = "# Long\n\n## 1 Text\n\n" + "\n\n".join(f"Paragraph {k} says something about item {k}." for k in range(60))
+    long_new = long_old.replace("item 59.", "item fifty-nine.")
+    (tmp_path / "a.md").write_text(long_old, encoding="utf-8")
+    (tmp_path / "b.md").write_text(long_new, encoding="utf-8")
+    app = make_app((tmp_path / "a.md", tmp_path / "b.md"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        view = screen.query_one(DiffView)
+        await pilot.press("z")  # unfold: 60 paragraphs, far more than a screen
+        await pilot.press("tab", "pagedown")
+        assert view.top > 0
+        first_page = view.top
+        await pilot.press("space", "j")
+        assert view.top > first_page
+        await pilot.press("home")
+        assert view.top == 0
+        await pilot.press("end")
+        assert view.top == view._max_top() > 0
+        await pilot.press("b", "k")
+        assert view.top < view._max_top()
+        await pilot.press("q")
+    assert app.return_value == 0
