@@ -10,11 +10,22 @@ from diffy import __version__
 from diffy.errors import DiffyError
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--annotations", metavar="FILE", help="annotation file for this comparison")
-    p.add_argument("--no-cache", action="store_true", help="parse documents afresh")
-    p.add_argument("--jobs", type=int, metavar="N", help="worker processes for page extraction")
+    p.add_argument("--no-cache", action="store_true", help="parse documents afresh (and do not store them)")
+    p.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="worker processes for page extraction (default: one per core for long documents)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("new", metavar="NEW")
     _add_input_options(c)
 
+    k = sub.add_parser("cache", help="show the parse cache's folder and size, or empty it")
+    k.add_argument("action", nargs="?", choices=("show", "clear"), default="show")
+
     d = sub.add_parser("diff", help="print the comparison of two documents; exit 1 if they differ")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
@@ -58,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import compare_command
 
             return compare_command(args)
+        if args.command == "cache":
+            from diffy.commands import cache_command
+
+            return cache_command(args)
         if args.command == "diff":
             from diffy.commands import diff_command
 

@@ -25,8 +25,14 @@ def render_outline(doc: Document, furniture: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _load(args: argparse.Namespace, path: str | Path):
+    """A document, read with the command's --password, --no-cache and --jobs options."""
+    return load_document(path, password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
+                         jobs=getattr(args, "jobs", None))
+
+
 def parse_command(args: argparse.Namespace) -> int:
-    doc = load_document(args.file, password=args.password)
+    doc = _load(args, args.file)
     if args.json:
         sys.stdout.write(dumps(document_to_dict(doc, furniture=args.furniture)))
     else:
@@ -51,31 +57,32 @@ def demo_command(args: argparse.Namespace) -> int:
         from diffy.compare import compare
         from diffy.export.text import render_text
 
-        sys.stdout.write(render_text(compare(load_document(old), load_document(new))))
+        sys.stdout.write(render_text(compare(_load(args, old), _load(args, new))))
         sys.stdout.write("(not a terminal: printed the comparison; run diffy in a terminal for the UI)\n")
         return 0
-    return _run_ui(old, new, None)
+    return _run_ui(old, new, args)
 
 
 def compare_command(args: argparse.Namespace) -> int:
     """`diffy compare OLD NEW`: the terminal UI on two documents."""
     for path in (args.old, args.new):
         check_readable(Path(path))
-    return _run_ui(Path(args.old), Path(args.new), args.password)
+    return _run_ui(Path(args.old), Path(args.new), args)
 
 
-def _run_ui(old: Path, new: Path, password: str | None) -> int:
+def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
     from diffy.tui.app import DiffyApp
 
-    app = DiffyApp(old, new, password=password)
+    app = DiffyApp(old, new, password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
+                   jobs=getattr(args, "jobs", None))
     return app.run() or 0
 
 
 def diff_command(args: argparse.Namespace) -> int:
     from diffy.compare import compare
 
-    old = load_document(args.old, password=args.password)
-    new = load_document(args.new, password=args.password)
+    old = _load(args, args.old)
+    new = _load(args, args.new)
     cmp = compare(old, new)
     if args.format == "json":
         from diffy.export.json import comparison_to_dict
@@ -90,3 +97,18 @@ def diff_command(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_text(cmp, context=args.context, colour=sys.stdout.isatty()))
     return 1 if cmp.changed else 0
+
+
+def cache_command(args: argparse.Namespace) -> int:
+    """`diffy cache [clear]`: where the parse cache is and how big, or empty it."""
+    from diffy import cache
+
+    if args.action == "clear":
+        gone = cache.clear()
+        sys.stdout.write(f"removed {gone} cached document{'s' if gone != 1 else ''} from {cache.cache_dir()}\n")
+        return 0
+    u = cache.usage()
+    sys.stdout.write(f"{u.folder}\n{u.entries} cached document{'s' if u.entries != 1 else ''}, "
+                     f"{u.bytes / 1e6:.1f} MB (parser version {cache.PARSER_VERSION}; "
+                     f"set {cache.ENV} to move it)\n")
+    return 0

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,9 @@ def parsed(path: str, password: str | None = None):
 @pytest.fixture
 def parse():
     return parsed
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests (and the diffy processes they start) never touch the user's parse cache."""
+    os.environ["DIFFY_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))

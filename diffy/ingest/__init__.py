@@ -35,10 +35,13 @@ def check_readable(path: Path) -> None:
 
 
 def load_document(path: str | Path, password: str | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Document:
+                  progress: Callable[[int, int], None] | None = None, *,
+                  cache: bool = True, jobs: int | None = None) -> Document:
     """Parse a PDF, Markdown or plain-text file into a `Document`.
 
-    `progress(done, total)` is called after each page is read.
+    `progress(done, total)` is called as pages are read. A PDF parsed before is
+    taken from the cache (`diffy.cache`) unless `cache` is false or a password
+    is given; `jobs` sets the worker processes for page extraction (None: automatic).
     """
     p = Path(path)
     check_readable(p)
@@ -49,6 +52,18 @@ def load_document(path: str | Path, password: str | None = None,
         if progress is not None:
             progress(1, 1)
         return doc
+    from diffy import cache as store
     from diffy.ingest.document import parse_pdf
 
-    return parse_pdf(p, str(path), password, progress)
+    use_cache = cache and not password
+    sha = file_sha256(p)
+    if use_cache:
+        hit = store.get(sha, str(path))
+        if hit is not None:
+            if progress is not None:
+                progress(hit.pages, hit.pages)
+            return hit
+    doc = parse_pdf(p, str(path), password, progress, jobs, sha)
+    if use_cache:
+        store.put(doc)
+    return doc

@@ -10,30 +10,42 @@ from diffy.errors import InputError
 from diffy.ingest import file_sha256
 from diffy.ingest.blocks import build_blocks
 from diffy.ingest.layout import analyse, body_font_size
+from diffy.ingest.parallel import read_parallel, worker_count
 from diffy.ingest.pdf import metadata_title, open_pdf, read_page
 from diffy.ingest.structure import build_sections
 from diffy.model import Document, Page
 
 MAX_PAGES = 5000
 
-
 Progress = Callable[[int, int], None]  # (pages read, pages in the document)
 
 
-def parse_pdf(path: Path, source: str, password: str | None = None, progress: Progress | None = None) -> Document:
+def parse_pdf(path: Path, source: str, password: str | None = None, progress: Progress | None = None,
+              jobs: int | None = None, sha256: str | None = None) -> Document:
+    """Parse a PDF. Pages are read in `jobs` worker processes (None: as many as help)."""
     with open_pdf(path, password) as pdf:
         n = len(pdf.pages)
         if n == 0:
             raise InputError(path, "has no pages (empty PDF)")
         if n > MAX_PAGES:
             raise InputError(path, f"has {n} pages, more than diffy reads ({MAX_PAGES})")
-        pages = []
-        for i in range(n):
-            pages.append(_read(pdf, i, path))
-            if progress is not None:
-                progress(i + 1, n)
         fallback_title = metadata_title(pdf)
-    return document_from_pages(pages, source, file_sha256(path), fallback_title, path)
+        workers = worker_count(jobs, n)
+        pages: list[Page] = []
+        if workers == 1:
+            for i in range(n):
+                pages.append(_read(pdf, i, path))
+                if progress is not None:
+                    progress(i + 1, n)
+    if workers > 1:
+        pages = read_parallel(path, password, n, workers, progress)
+    return document_from_pages(pages, source, sha256 or file_sha256(path), fallback_title, path)
+
+
+def read_range(path: Path, password: str | None, start: int, stop: int) -> list[Page]:
+    """Pages start..stop-1 of the PDF, each read as in a single process."""
+    with open_pdf(path, password) as pdf:
+        return [_read(pdf, i, path) for i in range(start, stop)]
 
 
 def _read(pdf, i: int, path: Path) -> Page:

@@ -30,8 +30,9 @@ class DiffyApp(App[int]):
 
     def __init__(self, old: str | Path | None = None, new: str | Path | None = None, *,
                  password: str | None = None, comparison: Comparison | None = None,
-                 labels: tuple[str, str] | None = None) -> None:
+                 labels: tuple[str, str] | None = None, cache: bool = True, jobs: int | None = None) -> None:
         super().__init__()
+        self.use_cache, self.jobs = cache, jobs
         self.paths = (Path(old) if old else None, Path(new) if new else None)
         self.password = password
         self.comparison = comparison
@@ -64,13 +65,17 @@ class DiffyApp(App[int]):
         try:
             docs = []
             for k, path in enumerate(self.paths):
-                docs.append(load_document(path, self.password, partial(progress, k)))  # type: ignore[arg-type]
+                docs.append(load_document(path, self.password, partial(progress, k),  # type: ignore[arg-type]
+                                          cache=self.use_cache, jobs=self.jobs))
             self.post_message(Stage("Aligning sections and diffing…"))
             cmp = compare(docs[0], docs[1])
         except Cancelled:
             return
         except DiffyError as e:
             self.post_message(Failed(str(e)))
+            return
+        except Exception as e:  # a bug, not bad input: still a message in the UI, never a traceback
+            self.post_message(Failed(f"unexpected error while reading the documents: {e.__class__.__name__}: {e}"))
             return
         self.post_message(Loaded(cmp))
 
