@@ -24,6 +24,10 @@ class Word:
     def bold(self) -> bool:
         return is_bold_font(self.fontname)
 
+    def __reduce__(self):
+        # pages travel from extraction workers by pickle: plain constructor arguments are the cheapest form
+        return (Word, (self.text, self.x0, self.x1, self.top, self.bottom, self.fontname, self.size))
+
 
 @functools.lru_cache(maxsize=4096)
 def is_bold_font(fontname: str) -> bool:

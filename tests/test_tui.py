@@ -343,7 +343,8 @@ async def test_small_terminal_80x24(docs):
 
 
 async def test_diff_pane_scrolls_with_keys_and_q_quits(tmp_path):
-    long_old = "# Long\n\n## 1 Text\n\n" + "\n\n".join(f"Paragraph {k} says something about item {k}." for k in range(60))
+    body = "\n\n".join(f"Paragraph {k} says something about item {k}." for k in range(60))
+    long_old = "# Long\n\n## 1 Text\n\n" + body
     long_new = long_old.replace("item 59.", "item fifty-nine.")
     (tmp_path / "a.md").write_text(long_old, encoding="utf-8")
     (tmp_path / "b.md").write_text(long_new, encoding="utf-8")

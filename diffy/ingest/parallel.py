@@ -21,7 +21,7 @@ from diffy.model import Page
 MIN_PAGES = 12  # below this, starting workers costs more than it saves
 PAGES_PER_WORKER = 6
 MAX_WORKERS = 8
-CHUNKS_PER_WORKER = 3  # several runs per worker: even finish times, finer progress
+CHUNKS_PER_WORKER = 4  # several runs per worker: even finish times, finer progress
 
 
 def worker_count(jobs: int | None, pages: int) -> int:
