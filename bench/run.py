@@ -119,6 +119,8 @@ def main() -> None:
         diffy_parse, _ = best([py, "-m", "diffy", "parse", str(new_pdf), "--no-cache"], env, args.repeat)
         bare, _ = best([py, "-c", BARE, str(new_pdf)], env, args.repeat)
         row("1. cold parse --no-cache / bare pdfplumber (2016.pdf)", diffy_parse, bare)
+        one_job, _ = best([py, "-m", "diffy", "parse", str(new_pdf), "--no-cache", "--jobs", "1"], env, args.repeat)
+        row("   the same with --jobs 1", one_job, bare)
         if WILD.is_file():
             j2, _ = best([py, "-m", "diffy", "parse", str(WILD), "--no-cache", "--jobs", "2"], env, args.repeat)
             j1, _ = best([py, "-m", "diffy", "parse", str(WILD), "--no-cache", "--jobs", "1"], env, args.repeat)

@@ -8,11 +8,8 @@ order, so the result is the same as reading in one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from diffy.errors import InputError
@@ -34,7 +31,9 @@ def worker_count(jobs: int | None, pages: int) -> int:
     return max(1, min(cores, MAX_WORKERS, pages // PAGES_PER_WORKER))
 
 
-def _context():
+def _context():  # multiprocessing is imported only when a document is long enough to need it
+    import multiprocessing
+
     # fork where there is one: it starts fast and needs no helper process (spawn's resource
     # tracker cannot start under the UI, whose stderr is not a real file); the children only
     # read pages, so the UI's other threads are no hazard to them
@@ -54,6 +53,8 @@ def _work(path: str, password: str | None, start: int, stop: int) -> tuple[int, 
 def read_parallel(path: Path, password: str | None, n: int, workers: int,
                   progress: Callable[[int, int], None] | None = None) -> list[Page]:
     """The document's pages read by `workers` processes; in this process if they cannot start."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return _read_parallel(path, password, n, workers, progress)
     except (OSError, ValueError, BrokenProcessPool):
@@ -67,6 +68,8 @@ def read_parallel(path: Path, password: str | None, n: int, workers: int,
 
 def _read_parallel(path: Path, password: str | None, n: int, workers: int,
                    progress: Callable[[int, int], None] | None) -> list[Page]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     size = max(1, -(-n // (workers * CHUNKS_PER_WORKER)))
     runs = [(a, min(a + size, n)) for a in range(0, n, size)]
     done_pages = 0
