@@ -48,6 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("new", metavar="NEW")
     _add_input_options(c)
 
+    a = sub.add_parser("annotate", help="add an annotation to a quote in one of the versions; prints its id")
+    a.add_argument("old", metavar="OLD")
+    a.add_argument("new", metavar="NEW")
+    a.add_argument("--quote", required=True, help="the exact text annotated (whitespace does not matter)")
+    a.add_argument("--side", choices=("old", "new"), help="which version holds the quote (default: the one that does)")
+    a.add_argument("--note", required=True, help="the note")
+    a.add_argument("--tag", action="append", metavar="T", help="a tag (repeat for several)")
+    _add_input_options(a)
+
+    n = sub.add_parser("annotations", help="list a comparison's annotations: anchored, fuzzy or orphaned")
+    n.add_argument("old", metavar="OLD")
+    n.add_argument("new", metavar="NEW")
+    n.add_argument("--json", action="store_true", help="print them as JSON")
+    _add_input_options(n)
+
     k = sub.add_parser("cache", help="show the parse cache's folder and size, or empty it")
     k.add_argument("action", nargs="?", choices=("show", "clear"), default="show")
 
@@ -72,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import compare_command
 
             return compare_command(args)
+        if args.command in ("annotate", "annotations"):
+            from diffy.commands import annotation_command
+
+            return annotation_command(args)
         if args.command == "cache":
             from diffy.commands import cache_command
 

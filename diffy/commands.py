@@ -112,3 +112,13 @@ def cache_command(args: argparse.Namespace) -> int:
                      f"{u.bytes / 1e6:.1f} MB (parser version {cache.PARSER_VERSION}; "
                      f"set {cache.ENV} to move it)\n")
     return 0
+
+
+def annotation_command(args: argparse.Namespace) -> int:
+    """`diffy annotate` / `diffy annotations`."""
+    from diffy.annotations import commands
+
+    old, new = _load(args, args.old), _load(args, args.new)
+    if args.command == "annotate":
+        return commands.annotate_command(args, old, new)
+    return commands.annotations_command(args, old, new)

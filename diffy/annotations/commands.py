@@ -1,0 +1,93 @@
+"""`diffy annotate` and `diffy annotations`: annotations from scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from diffy.annotations import store
+from diffy.annotations.anchor import find_exact, quote_target, status
+from diffy.annotations.model import Annotation, annotation_to_dict
+from diffy.compare import Comparison, compare
+from diffy.errors import UsageError
+from diffy.model import Document
+
+
+def annotation_path(args: argparse.Namespace) -> Path:
+    return Path(args.annotations) if getattr(args, "annotations", None) else store.default_path(args.old, args.new)
+
+
+def change_at(cmp: Comparison, side: str, section_id: str, start: int, end: int) -> str | None:
+    """The id of the first change on `side` of that section overlapping [start, end)."""
+    for p in cmp.pairs:
+        s = p.old if side == "old" else p.new
+        if s is None or s.id != section_id:
+            continue
+        for c in p.changes:
+            if side == "old":
+                if c.kind == "move" and c.old_id != section_id:
+                    continue
+                a, text = c.old_offset, c.old
+            else:
+                a, text = c.new_offset, c.new
+            if text and a < end and a + len(text) > start:
+                return c.id
+    return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def annotate_command(args: argparse.Namespace, old: Document, new: Document) -> int:
+    docs = {"old": old, "new": new}
+    sides = [args.side] if args.side else ["old", "new"]
+    hits = [(side, s, a, b) for side in sides for s, a, b in find_exact(docs[side], args.quote)]
+    where = f"the {args.side} version" if args.side else "either version"
+    if not hits:
+        raise UsageError(f"the quote {_short(args.quote)!r} is not in {where}")
+    if len({h[0] for h in hits}) > 1:
+        raise UsageError(f"the quote {_short(args.quote)!r} is in both versions; say which with --side old or "
+                         "--side new")
+    if len(hits) > 1:
+        heads = ", ".join(sorted({h[1].heading or "(before the first heading)" for h in hits}))
+        raise UsageError(f"the quote {_short(args.quote)!r} appears {len(hits)} times in the {hits[0][0]} version "
+                         f"({heads}); quote more words to single one out")
+    side, section, start, end = hits[0]
+    change = change_at(compare(old, new), side, section.id, start, end)
+    stamp = store.now()
+    tags = tuple(dict.fromkeys(t.strip() for t in args.tag or () if t.strip()))
+    ann = Annotation(store.new_id(), stamp, stamp, store.author(), args.note, tags,
+                     (quote_target(side, section, start, end, change),))
+    with store.editing(annotation_path(args), old, new) as af:
+        af.annotations.append(ann)
+    sys.stdout.write(ann.id + "\n")
+    return 0
+
+
+def annotations_command(args: argparse.Namespace, old: Document, new: Document) -> int:
+    path = annotation_path(args)
+    af = store.load(path)
+    docs = {"old": old, "new": new}
+    rows = []
+    for a in af.annotations:
+        state, placements = status(a.targets, docs)
+        rows.append((a, state, placements))
+    if args.json:
+        out = {"file": str(path), "annotations": [
+            {**annotation_to_dict(a), "status": state,
+             "placements": [{"side": t.side, "status": p.status, "section_id": p.section_id, "start": p.start,
+                             "end": p.end, "score": p.score} for t, p in zip(a.targets, pl, strict=True)]}
+            for a, state, pl in rows]}
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    sys.stdout.write(f"{path}: {len(rows)} annotation{'s' if len(rows) != 1 else ''}\n")
+    for a, state, _ in rows:
+        t = a.targets[0]
+        tags = " ".join(f"#{tag}" for tag in a.tags)
+        sys.stdout.write(f"{a.id}  {state:<8}  {t.side}: {_short(t.heading or '(before the first heading)', 40)}"
+                         f"  {tags}\n    “{_short(t.exact, 70)}”\n    {_short(a.note, 100)}\n")
+    return 0

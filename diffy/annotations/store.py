@@ -1,0 +1,165 @@
+"""The annotation file of a comparison: where it lives, reading it, and writing it safely.
+
+One JSON file per comparison, under the workspace's `annotations/` folder (the
+workspace is the nearest folder upward holding `annotations/` or `documents/`,
+else the current folder; `$DIFFY_WORKSPACE` overrides). The file has a schema
+version, stable key order and one annotation per block, so `git diff` reads
+well. Every change is a read-modify-write under a lock file, so two diffy
+processes never lose each other's annotations, and is written to a temporary
+file that is flushed, fsynced and renamed over the old one, so a crash leaves
+either the old file or the new one, never half of one. A file that cannot be
+read, or was written by a newer diffy, raises `AnnotationFileError` and is
+never written over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from diffy.annotations.model import Annotation, annotation_from_dict, annotation_to_dict
+from diffy.errors import InputError
+from diffy.model import Document
+
+SCHEMA_NAME = "diffy.annotations"
+SCHEMA_VERSION = 1
+ENV_WORKSPACE = "DIFFY_WORKSPACE"
+LOCK_TIMEOUT = 30.0
+
+
+class AnnotationFileError(InputError):
+    """An annotation file that cannot be used; it is left exactly as it is."""
+
+
+@dataclass
+class AnnotationFile:
+    old: dict = field(default_factory=dict)  # {"source": …, "sha256": …} of the versions annotated
+    new: dict = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
+    overrides: dict = field(default_factory=lambda: {"pair": [], "unpair": []})
+
+
+def workspace(start: Path | None = None) -> Path:
+    override = os.environ.get(ENV_WORKSPACE)
+    if override:
+        return Path(override)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "annotations").is_dir() or (folder / "documents").is_dir():
+            return folder
+    return here
+
+
+def default_path(old: str | Path, new: str | Path) -> Path:
+    """`annotations/<old name>--<new name>.json` in the workspace."""
+    return workspace() / "annotations" / f"{Path(old).stem}--{Path(new).stem}.json"
+
+
+def author() -> str:
+    try:
+        out = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=2)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass  # no git: fall back to the login name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return "a" + uuid.uuid4().hex[:12]
+
+
+def load(path: Path) -> AnnotationFile:
+    """The file's content; an empty file object when it does not exist yet."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return AnnotationFile()
+    except (OSError, UnicodeDecodeError) as e:
+        raise AnnotationFileError(path, f"cannot be read ({e}); it was left untouched") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise AnnotationFileError(path, f"is not valid JSON (line {e.lineno}: {e.msg}); it was left "
+                                        "untouched; fix or move it and try again") from None
+    if not isinstance(data, dict) or not str(data.get("schema", "")).startswith(SCHEMA_NAME + "/"):
+        raise AnnotationFileError(path, "is not a diffy annotation file; it was left untouched")
+    try:
+        version = int(str(data["schema"]).split("/", 1)[1])
+    except ValueError:
+        raise AnnotationFileError(path, f"has an unknown schema {data['schema']!r}; it was left untouched") from None
+    if version > SCHEMA_VERSION:
+        raise AnnotationFileError(path, f"was written by a newer diffy (schema {data['schema']}); "
+                                        "it was left untouched; upgrade diffy to use it")
+    try:
+        anns = [annotation_from_dict(a) for a in data.get("annotations", [])]
+        overrides = data.get("overrides") or {"pair": [], "unpair": []}
+        return AnnotationFile(dict(data.get("old") or {}), dict(data.get("new") or {}), anns, dict(overrides))
+    except (ValueError, TypeError, AttributeError) as e:
+        raise AnnotationFileError(path, f"is not valid: {e}; it was left untouched") from None
+
+
+def dumps(af: AnnotationFile) -> str:
+    data = {"schema": f"{SCHEMA_NAME}/{SCHEMA_VERSION}", "old": af.old, "new": af.new,
+            "annotations": [annotation_to_dict(a) for a in af.annotations], "overrides": af.overrides}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save(path: Path, af: AnnotationFile) -> None:
+    """Write atomically: temporary file in the same folder, fsync, rename, fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(dumps(af))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dirfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dirfd)
+        finally:
+            os.close(dirfd)
+
+
+@contextlib.contextmanager
+def editing(path: Path, old: Document | None = None, new: Document | None = None) -> Iterator[AnnotationFile]:
+    """Read, let the caller change, and write back the file, holding its lock throughout."""
+    from filelock import FileLock, Timeout
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
+            af = load(path)
+            if old is not None:
+                af.old = {"source": old.source, "sha256": old.sha256}
+            if new is not None:
+                af.new = {"source": new.source, "sha256": new.sha256}
+            yield af
+            save(path, af)
+    except Timeout:
+        raise AnnotationFileError(path, f"is locked by another diffy for over {LOCK_TIMEOUT:.0f} s") from None
+    except OSError as e:
+        raise AnnotationFileError(path, f"cannot be written ({e.strerror or e}); the previous version is "
+                                        "unchanged") from None
