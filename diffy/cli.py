@@ -63,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--json", action="store_true", help="print them as JSON")
     _add_input_options(n)
 
+    e = sub.add_parser("export", help="the annotated comparison as Markdown")
+    e.add_argument("old", metavar="OLD")
+    e.add_argument("new", metavar="NEW")
+    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    e.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    e.add_argument("--style", choices=("critic", "gfm"), default="critic",
+                   help="CriticMarkup (default) or GitHub-flavoured ~~deleted~~ / **inserted**")
+    e.add_argument("--tags", metavar="T,..", help="only annotations with one of these tags")
+    e.add_argument("--only-annotated", action="store_true", help="only changes that carry an annotation")
+    e.add_argument("--context", type=int, default=8, metavar="N", help="words of context around a change")
+    _add_input_options(e)
+
     k = sub.add_parser("cache", help="show the parse cache's folder and size, or empty it")
     k.add_argument("action", nargs="?", choices=("show", "clear"), default="show")
 
@@ -87,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import compare_command
 
             return compare_command(args)
-        if args.command in ("annotate", "annotations"):
+        if args.command in ("annotate", "annotations", "export"):
             from diffy.commands import annotation_command
 
             return annotation_command(args)

@@ -121,4 +121,6 @@ def annotation_command(args: argparse.Namespace) -> int:
     old, new = _load(args, args.old), _load(args, args.new)
     if args.command == "annotate":
         return commands.annotate_command(args, old, new)
+    if args.command == "export":
+        return commands.export_command(args, old, new)
     return commands.annotations_command(args, old, new)

@@ -9,32 +9,15 @@ from pathlib import Path
 
 from diffy.annotations import store
 from diffy.annotations.anchor import find_exact, quote_target, status
+from diffy.annotations.attach import change_at
 from diffy.annotations.model import Annotation, annotation_to_dict
-from diffy.compare import Comparison, compare
+from diffy.compare import compare
 from diffy.errors import UsageError
 from diffy.model import Document
 
 
 def annotation_path(args: argparse.Namespace) -> Path:
     return Path(args.annotations) if getattr(args, "annotations", None) else store.default_path(args.old, args.new)
-
-
-def change_at(cmp: Comparison, side: str, section_id: str, start: int, end: int) -> str | None:
-    """The id of the first change on `side` of that section overlapping [start, end)."""
-    for p in cmp.pairs:
-        s = p.old if side == "old" else p.new
-        if s is None or s.id != section_id:
-            continue
-        for c in p.changes:
-            if side == "old":
-                if c.kind == "move" and c.old_id != section_id:
-                    continue
-                a, text = c.old_offset, c.old
-            else:
-                a, text = c.new_offset, c.new
-            if text and a < end and a + len(text) > start:
-                return c.id
-    return None
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -57,7 +40,7 @@ def annotate_command(args: argparse.Namespace, old: Document, new: Document) -> 
         raise UsageError(f"the quote {_short(args.quote)!r} appears {len(hits)} times in the {hits[0][0]} version "
                          f"({heads}); quote more words to single one out")
     side, section, start, end = hits[0]
-    change = change_at(compare(old, new), side, section.id, start, end)
+    _, change = change_at(compare(old, new), side, section.id, start, end)
     stamp = store.now()
     tags = tuple(dict.fromkeys(t.strip() for t in args.tag or () if t.strip()))
     ann = Annotation(store.new_id(), stamp, stamp, store.author(), args.note, tags,
@@ -90,4 +73,29 @@ def annotations_command(args: argparse.Namespace, old: Document, new: Document) 
         tags = " ".join(f"#{tag}" for tag in a.tags)
         sys.stdout.write(f"{a.id}  {state:<8}  {t.side}: {_short(t.heading or '(before the first heading)', 40)}"
                          f"  {tags}\n    “{_short(t.exact, 70)}”\n    {_short(a.note, 100)}\n")
+    return 0
+
+
+def export_command(args: argparse.Namespace, old: Document, new: Document) -> int:
+    from diffy.annotations.attach import attach
+    from diffy.browse import version_label
+    from diffy.export.markdown import render_markdown
+    from diffy.files import atomic_write
+
+    out = Path(args.output) if args.output else None
+    if out is not None and out.exists() and not args.force:
+        raise UsageError(f"{out} exists; add --force to replace it")
+    cmp = compare(old, new)
+    attached = attach(cmp, store.load(annotation_path(args)).annotations)
+    tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
+    text = render_markdown(cmp, attached, style=args.style, labels=(version_label(args.old), version_label(args.new)),
+                           tags=tags, only_annotated=args.only_annotated, context=args.context)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write(out, text)
+    except OSError as e:
+        raise UsageError(f"{out}: cannot be written ({e.strerror or e}); nothing was changed") from None
+    sys.stderr.write(f"wrote {out}\n")
     return 0

@@ -19,7 +19,6 @@ import getpass
 import json
 import os
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from diffy.annotations.model import Annotation, annotation_from_dict, annotation_to_dict
 from diffy.errors import InputError
+from diffy.files import atomic_write
 from diffy.model import Document
 
 SCHEMA_NAME = "diffy.annotations"
@@ -122,25 +122,8 @@ def dumps(af: AnnotationFile) -> str:
 
 
 def save(path: Path, af: AnnotationFile) -> None:
-    """Write atomically: temporary file in the same folder, fsync, rename, fsync the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps(af))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dirfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dirfd)
-        finally:
-            os.close(dirfd)
+    """Write atomically (see `diffy.files.atomic_write`)."""
+    atomic_write(path, dumps(af))
 
 
 @contextlib.contextmanager

@@ -1,0 +1,57 @@
+"""Placing a comparison's annotations: on which pair and change each one now stands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diffy.annotations.anchor import ORPHANED, Placement, status
+from diffy.annotations.model import Annotation
+from diffy.compare import Comparison
+
+
+@dataclass(frozen=True, slots=True)
+class Attached:
+    annotation: Annotation
+    status: str  # anchored | fuzzy | orphaned
+    placements: tuple[Placement, ...]
+    pair: int | None  # index into comparison.pairs
+    change: str | None  # id of the change it is about, if any
+
+
+def change_at(cmp: Comparison, side: str, section_id: str, start: int, end: int) -> tuple[int | None, str | None]:
+    """(pair index, change id) of the first change on `side` of that section overlapping [start, end);
+    (first pair holding the section, None) when no change overlaps."""
+    home = None
+    for k, p in enumerate(cmp.pairs):
+        s = p.old if side == "old" else p.new
+        if s is None or s.id != section_id:
+            continue
+        home = k if home is None else home
+        for c in p.changes:
+            if side == "old":
+                if c.kind == "move":
+                    continue
+                a, text = c.old_offset, c.old
+            else:
+                a, text = c.new_offset, c.new
+            if text and a < end and a + len(text) > start:
+                return k, c.id
+    return home, None
+
+
+def attach(cmp: Comparison, annotations: Sequence[Annotation]) -> list[Attached]:
+    docs = {"old": cmp.old, "new": cmp.new}
+    out = []
+    for a in annotations:
+        state, placements = status(a.targets, docs)
+        pair = change = None
+        if state != ORPHANED:
+            for t, p in zip(a.targets, placements, strict=True):
+                if p.section_id is None:
+                    continue
+                k, cid = change_at(cmp, t.side, p.section_id, p.start, p.end)
+                if pair is None or (change is None and cid is not None):
+                    pair, change = k, cid
+        out.append(Attached(a, state, tuple(placements), pair, change))
+    return out

@@ -1,0 +1,157 @@
+"""`render_markdown(comparison, attached, …) -> str`: the annotated comparison as CommonMark.
+
+Two styles: CriticMarkup (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`, notes as `{>> <<}`),
+the default, and GFM (`~~deleted~~`, **inserted**, notes as block quotes). Every
+piece of document text and every note goes through `md_escape`, so it can never
+make Markdown structure, links, images, HTML or CriticMarkup of its own. The
+function only returns text; the command writes it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from diffy.annotations.attach import Attached
+from diffy.compare import Comparison, Pair
+from diffy.diff import Change
+from diffy.export.report import md_escape
+
+STYLES = ("critic", "gfm")
+
+
+def _heading(s) -> str:
+    if s is None:
+        return "—"
+    return md_escape(s.heading) if s.heading else "*(text before the first heading)*"
+
+
+def _anchor(k: int) -> str:
+    return f"pair-{k + 1}"
+
+
+def _mark(c: Change, style: str) -> str:
+    old, new = md_escape(c.old), md_escape(c.new)
+    if style == "critic":
+        if c.kind == "move":
+            return f"{{++{new}++}} *(moved here)*"
+        if old and new:
+            return f"{{~~{old}~>{new}~~}}"
+        return f"{{--{old}--}}" if old else f"{{++{new}++}}"
+    if c.kind == "move":
+        return f"**{new}** *(moved here)*"
+    parts = ([f"~~{old}~~"] if old else []) + ([f"**{new}**"] if new else [])
+    return " ".join(parts)
+
+
+def _context(p: Pair, c: Change, words: int) -> tuple[str, str]:
+    if c.kind != "move" and p.old is not None and c.old:
+        text, start, end = p.old.text, c.old_offset, c.old_offset + len(c.old)
+    elif p.new is not None:
+        text, start, end = p.new.text, c.new_offset, c.new_offset + len(c.new)
+    else:
+        return "", ""
+    before, after = text[:start].split()[-words:], text[end:].split()[:words]
+    return (("… " if len(text[:start].split()) > words else "") + md_escape(" ".join(before)),
+            md_escape(" ".join(after)) + (" …" if len(text[end:].split()) > words else ""))
+
+
+def _note(a: Attached, style: str) -> list[str]:
+    tags = " ".join(f"`#{t.replace('`', '')}`" for t in a.annotation.tags)
+    note = md_escape(a.annotation.note)
+    flag = "" if a.status == "anchored" else f" *({a.status})*"
+    if style == "critic":
+        return [f"  {{>>{note}<<}} {tags}{flag}".rstrip()]
+    return [f"  > **Note**{flag}: {note}" + (f" — {tags}" if tags else "")]
+
+
+def _pages(p: Pair) -> str:
+    parts = []
+    if p.old is not None:
+        parts.append(f"old p. {p.old.page}")
+    if p.new is not None:
+        parts.append(f"new p. {p.new.page}")
+    return ", ".join(parts)
+
+
+def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style: str = "critic",
+                    labels: tuple[str, str] = ("old", "new"), tags: Sequence[str] = (),
+                    only_annotated: bool = False, context: int = 8) -> str:
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}")
+    wanted = set(tags)
+    shown = [a for a in attached if not wanted or wanted & set(a.annotation.tags)]
+    by_change: dict[tuple[int, str], list[Attached]] = {}
+    by_pair: dict[int, list[Attached]] = {}
+    for a in shown:
+        if a.pair is None:
+            continue
+        if a.change is not None:
+            by_change.setdefault((a.pair, a.change), []).append(a)
+        else:
+            by_pair.setdefault(a.pair, []).append(a)
+    s = cmp.summary()
+    title = md_escape(cmp.new.title or cmp.old.title or "untitled")
+    out = [f"# {title}: {md_escape(labels[0])} → {md_escape(labels[1])}", "",
+           "| | old | new |", "|---|---|---|",
+           f"| version | {md_escape(labels[0])} | {md_escape(labels[1])} |",
+           f"| file | {md_escape(cmp.old.source)} | {md_escape(cmp.new.source)} |",
+           f"| pages | {cmp.old.pages} | {cmp.new.pages} |",
+           f"| sha256 | `{cmp.old.sha256[:12]}` | `{cmp.new.sha256[:12]}` |", "",
+           "## Summary", "", "| measure | count |", "|---|---:|"]
+    out += [f"| {rel} pairs | {n} |" for rel, n in s["pairs"].items()]
+    out += [f"| words inserted | {s['words_inserted']} |", f"| words deleted | {s['words_deleted']} |",
+            f"| annotations | {len(shown)} |"]
+    tag_counts = Counter(t for a in shown for t in a.annotation.tags)
+    out += [f"| tag `#{t.replace('`', '')}` | {n} |" for t, n in sorted(tag_counts.items())]
+    out += ["", "## Section map", "", "| old | new | relation |", "|---|---|---|"]
+    out += [f"| {_heading(p.old)} | {_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
+    out += ["", "## Changes", ""]
+    for k, p in enumerate(cmp.pairs):
+        notes_here = [a for a in shown if a.pair == k]
+        if not (p.changed or notes_here) or (only_annotated and not notes_here):
+            continue
+        out += [f'<a id="{_anchor(k)}"></a>', "", f"### {p.relation}: {_heading(p.old)} → {_heading(p.new)}", "",
+                f"*{_pages(p)}*", ""]
+        for a in by_pair.get(k, []):  # notes on text that did not change
+            t = next((t for t in a.annotation.targets), None)
+            quote = f"“{md_escape(t.exact)}” " if t is not None else ""
+            out += [f"- {quote}*(unchanged)*", *_note(a, style)]
+        if by_pair.get(k) and (p.changes and not only_annotated or any(by_change.get((k, c.id)) for c in p.changes)):
+            out.append("")
+        for c in p.changes:
+            notes = by_change.get((k, c.id), [])
+            if only_annotated and not notes:
+                continue
+            before, after = _context(p, c, context)
+            line = " ".join(x for x in (before, _mark(c, style)) if x)
+            if after:
+                line += after if after[:2] in (r"\.", r"\,") or after[:1] in ".,;:?" else " " + after
+            out.append(f"- {line}")
+            for a in notes:
+                out += _note(a, style)
+        out.append("")
+    orphans = [a for a in shown if a.pair is None]
+    if orphans:
+        out += ["## Orphaned annotations", "",
+                "Their quoted text is no longer in either version; they are kept so they can be re-attached.", ""]
+        for a in orphans:
+            first = a.annotation.targets[0]
+            out.append(f"- “{md_escape(first.exact)}” ({first.side}, {_heading_text(first.heading)}): "
+                       f"{md_escape(a.annotation.note)}")
+        out.append("")
+    if tag_counts:
+        out += ["## Tag index", ""]
+        for t in sorted(tag_counts):
+            where = []
+            for a in shown:
+                if t in a.annotation.tags and a.pair is not None:
+                    p = cmp.pairs[a.pair]
+                    where.append(f"[{_heading(p.new or p.old)}](#{_anchor(a.pair)})")
+            out.append(f"- `#{t.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _heading_text(h: str | None) -> str:
+    return md_escape(h) if h else "*(text before the first heading)*"
