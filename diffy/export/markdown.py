@@ -114,8 +114,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
         out += [f'<a id="{_anchor(k)}"></a>', "", f"### {p.relation}: {_heading(p.old)} → {_heading(p.new)}", "",
                 f"*{_pages(p)}*", ""]
         for a in by_pair.get(k, []):  # notes on text that did not change
-            t = next((t for t in a.annotation.targets), None)
-            quote = f"“{md_escape(t.exact)}” " if t is not None else ""
+            quote = f"“{md_escape(a.annotation.targets[0].exact)}” "
             out += [f"- {quote}*(unchanged)*", *_note(a, style)]
         if by_pair.get(k) and (p.changes and not only_annotated or any(by_change.get((k, c.id)) for c in p.changes)):
             out.append("")
@@ -142,13 +141,13 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
         out.append("")
     if tag_counts:
         out += ["## Tag index", ""]
-        for t in sorted(tag_counts):
+        for tag in sorted(tag_counts):
             where = []
             for a in shown:
-                if t in a.annotation.tags and a.pair is not None:
+                if tag in a.annotation.tags and a.pair is not None:
                     p = cmp.pairs[a.pair]
                     where.append(f"[{_heading(p.new or p.old)}](#{_anchor(a.pair)})")
-            out.append(f"- `#{t.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
+            out.append(f"- `#{tag.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
