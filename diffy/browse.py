@@ -31,10 +31,11 @@ class Filter:
     changed_only: bool = False
     relation: str | None = None
     text: str = ""
+    tag: str | None = None  # only pairs holding an annotation with this tag
 
     @property
     def active(self) -> bool:
-        return self.changed_only or self.relation is not None or bool(self.text)
+        return self.changed_only or self.relation is not None or bool(self.text) or self.tag is not None
 
     def describe(self) -> str:
         parts = []
@@ -44,9 +45,13 @@ class Filter:
             parts.append(f"relation: {self.relation}")
         if self.text:
             parts.append(f"text: {self.text!r}")
+        if self.tag:
+            parts.append(f"tag: #{self.tag}")
         return " · ".join(parts)
 
-    def keeps(self, p: Pair) -> bool:
+    def keeps(self, p: Pair, tags: frozenset[str] = frozenset()) -> bool:
+        if self.tag is not None and self.tag not in tags:
+            return False
         if self.changed_only and not p.changed:
             return False
         if self.relation is not None and p.relation != self.relation:
@@ -59,8 +64,10 @@ class Filter:
         return True
 
 
-def visible_pairs(cmp: Comparison, flt: Filter) -> list[int]:
-    return [k for k, p in enumerate(cmp.pairs) if flt.keeps(p)]
+def visible_pairs(cmp: Comparison, flt: Filter, tags: dict[int, frozenset[str]] | None = None) -> list[int]:
+    """Indexes of the pairs the filter keeps; `tags` gives the annotation tags held by each pair."""
+    tags = tags or {}
+    return [k for k, p in enumerate(cmp.pairs) if flt.keeps(p, tags.get(k, frozenset()))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,8 @@ def demo_command(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(compare(_load(args, old), _load(args, new))))
         sys.stdout.write("(not a terminal: printed the comparison; run diffy in a terminal for the UI)\n")
         return 0
+    if not getattr(args, "annotations", None):  # the sample's own notes, wherever diffy runs from
+        args.annotations = str(folder.parent.parent / "annotations" / "1998--2016.json")
     return _run_ui(old, new, args)
 
 
@@ -74,7 +76,7 @@ def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
     from diffy.tui.app import DiffyApp
 
     app = DiffyApp(old, new, password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
-                   jobs=getattr(args, "jobs", None))
+                   jobs=getattr(args, "jobs", None), annotations=getattr(args, "annotations", None))
     return app.run() or 0
 
 

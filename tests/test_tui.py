@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import time
 
@@ -367,3 +368,82 @@ async def test_diff_pane_scrolls_with_keys_and_q_quits(tmp_path):
         assert view.top < view._max_top()
         await pilot.press("q")
     assert app.return_value == 0
+
+
+@pytest.fixture
+def annotated_app(docs, tmp_path):
+    old, new = docs
+    path = tmp_path / "notes.json"
+    app = DiffyApp(comparison=compare(load_document(old), load_document(new)), labels=("2019", "2024"),
+                   annotations=path)
+    return app, path
+
+
+async def test_annotate_a_change_then_list_edit_delete_undo_and_filter_by_tag(annotated_app):
+    from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, TagPicker
+
+    app, path = annotated_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("right_square_bracket", "n")  # section 2, its first change
+        view = screen.query_one(DiffView)
+        change = view.current
+        await pilot.press("a")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotateScreen))
+        await pilot.press(*"Deadline becomes a month.")
+        await pilot.press("enter")  # a new line in the note
+        await pilot.press(*"Second line.")
+        app.screen.query_one("#tags").value = "deadlines #timing"
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.screen is screen)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        [ann] = data["annotations"]
+        assert ann["note"] == "Deadline becomes a month.\nSecond line." and ann["tags"] == ["deadlines", "timing"]
+        assert {t["side"] for t in ann["targets"]} == {"old", "new"} and ann["targets"][0]["change_id"] == change
+        assert change in view.annotated, (screen.attached, screen.pair_index)
+        assert any("Deadline becomes a month." in note.plain for notes in view.notes.values() for note in notes)
+        assert "✎1 " in str(screen.outline.nodes_by_pair[screen.pair_index].label)
+        # the list: edit, delete, undo
+        await pilot.press("A")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        await pilot.press("e")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotateScreen))
+        app.screen.query_one("#note").text = "Edited."
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        assert json.loads(path.read_text())["annotations"][0]["note"] == "Edited."
+        await pilot.press("d")
+        assert json.loads(path.read_text())["annotations"] == []
+        await pilot.press("u")
+        assert [a["note"] for a in json.loads(path.read_text())["annotations"]] == ["Edited."]
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is screen)
+        # filter the outline by tag
+        await pilot.press("g", "t")
+        await settle(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press("down", "down", "enter")  # "all", "deadlines", "timing": pick "timing"
+        await settle(pilot, lambda: app.screen is screen)
+        assert [heading(screen)] == ["2 Competent Authorities"] and len(screen.shown) == 1
+        # the list jumps to an annotation
+        await pilot.press("x", "G", "A")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen)
+        assert heading(screen) == "2 Competent Authorities" and view.current == change
+
+
+async def test_unreadable_annotation_file_makes_annotations_read_only(annotated_app):
+    from diffy.tui.annotate import AnnotateScreen
+
+    app, path = annotated_app
+    path.write_text("{not json", encoding="utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        assert screen.ann_error is not None and "notes.json" in screen.ann_error
+        await pilot.press("right_square_bracket", "n", "a")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotateScreen))
+        await pilot.press(*"note", "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen)
+    assert path.read_text(encoding="utf-8") == "{not json"

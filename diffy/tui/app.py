@@ -30,8 +30,10 @@ class DiffyApp(App[int]):
 
     def __init__(self, old: str | Path | None = None, new: str | Path | None = None, *,
                  password: str | None = None, comparison: Comparison | None = None,
-                 labels: tuple[str, str] | None = None, cache: bool = True, jobs: int | None = None) -> None:
+                 labels: tuple[str, str] | None = None, cache: bool = True, jobs: int | None = None,
+                 annotations: str | Path | None = None) -> None:
         super().__init__()
+        self.annotations = Path(annotations) if annotations else None
         self.use_cache, self.jobs = cache, jobs
         self.paths = (Path(old) if old else None, Path(new) if new else None)
         self.password = password
@@ -98,7 +100,7 @@ class DiffyApp(App[int]):
         self.notify(msg.message, severity="error", timeout=30)
 
     def _show(self, cmp: Comparison) -> None:
-        screen = ComparisonScreen(cmp, *self.labels)
+        screen = ComparisonScreen(cmp, *self.labels, annotations=self.annotations)
         if isinstance(self.screen, LoadingScreen):
             self.switch_screen(screen)
         else:

@@ -66,6 +66,8 @@ class DiffView(Widget, can_focus=True):
         self.top = 0  # first body line in view
         self._base: Style | None = None
         self._bar: dict[bool, Strip] = {}
+        self.notes: dict[int, list[Text]] = {}  # row index -> notes shown under it
+        self.annotated: set[str] = set()  # change ids that carry a note
 
     # ------------------------------------------------------------------ content
     def show_pair(self, pair: Pair | None, heading_of: Callable[[str | None], str]) -> None:
@@ -80,15 +82,21 @@ class DiffView(Widget, can_focus=True):
                     self.change_order.append(cid)
         self.current = None
         self.top = 0
+        self.notes, self.annotated = {}, set()
+        self._relayout()
+
+    def set_notes(self, notes: dict[int, list[Text]], annotated: set[str]) -> None:
+        """Notes to show under rows, and which changes are annotated (drawn with a mark)."""
+        self.notes, self.annotated = notes, annotated
         self._relayout()
 
     def _layout_items(self) -> list[tuple[str, int, int]]:
         items: list[tuple[str, int, int]] = []
         k = 0
         while k < len(self.rows):
-            if self.folded and not self.rows[k].changed:
+            if self.folded and not self.rows[k].changed and k not in self.notes:
                 end = k
-                while end < len(self.rows) and not self.rows[end].changed:
+                while end < len(self.rows) and not self.rows[end].changed and end not in self.notes:
                     end += 1
                 if end - k >= FOLD_MIN:
                     items.append(("fold", k, end - k))
@@ -109,6 +117,8 @@ class DiffView(Widget, can_focus=True):
             if kind == "row":
                 self._item_of_row[a] = i
                 self._lines += self._row_lines(a)
+                for note in self.notes.get(a, []):
+                    self._lines += list(note.wrap(self.app.console, self._width))
             else:
                 what = "paragraph" if b == 1 else "paragraphs"
                 self._lines.append(Text(f"  ⋯ {b} unchanged {what} (z to unfold) ⋯", style="dim italic"))
@@ -202,15 +212,18 @@ class DiffView(Widget, can_focus=True):
             segs = self._inline.get(k)
             if segs is None:
                 segs = self._inline[k] = inline(row)
-            text = segments_text(segs, styles, self.current, self.search_text)
+            text = segments_text(segs, styles, self.current, self.search_text, self.annotated)
             if row.new is None:
                 text = Text.assemble(Text("[removed paragraph] ", style=styles["note"]), text)
             elif row.old is None:
                 text = Text.assemble(Text("[added paragraph] ", style=styles["note"]), text)
             return list(text.wrap(self.app.console, self._width))
         gap = Text("·", style="dim")
-        left = segments_text(row.old, styles, self.current, self.search_text) if row.old is not None else gap
-        right = segments_text(row.new, styles, self.current, self.search_text) if row.new is not None else gap
+
+        def side(segs: tuple[Segment, ...] | None) -> Text:
+            return gap if segs is None else segments_text(segs, styles, self.current, self.search_text, self.annotated)
+
+        left, right = side(row.old), side(row.new)
         return self._side_by_side(left, right)
 
     def _side_by_side(self, left: Text, right: Text) -> list[Text]:
@@ -324,11 +337,11 @@ class DiffView(Widget, can_focus=True):
         if cid in self.change_row:
             self._scroll_to_row(self.change_row[cid])
 
-    def go_to_offset(self, side: str, offset: int) -> None:
-        """Scroll to the row holding this character offset of the old or new section's text."""
+    def row_for(self, side: str, offset: int) -> int | None:
+        """The row holding this character offset of the old or new section's text."""
         section = None if self.pair is None else (self.pair.old if side == "old" else self.pair.new)
         if section is None:
-            return
+            return None
         target, pos = 0, 0
         for idx, para in enumerate(section.paragraphs):
             if offset < pos + len(para) + 2:
@@ -340,10 +353,28 @@ class DiffView(Widget, can_focus=True):
             if (row.old if side == "old" else row.new) is not None:
                 seen += 1
                 if seen == target:
-                    if k not in self._item_of_row:
-                        self.set_folded(False)
-                    self._scroll_to_row(k)
-                    return
+                    return k
+        return None
+
+    def paragraph_at_top(self) -> tuple[str, int] | None:
+        """(side, paragraph index) of the first row in view: the new paragraph, else the old one."""
+        line = self.top
+        for i, (kind, a, _) in enumerate(self.items):
+            end = self._item_start[i + 1] if i + 1 < len(self._item_start) else len(self._lines)
+            if kind == "row" and end > line:
+                row = self.rows[a]
+                side = "new" if row.new is not None else "old"
+                index = sum(1 for r in self.rows[:a] if (r.new if side == "new" else r.old) is not None)
+                return side, index
+        return None
+
+    def go_to_offset(self, side: str, offset: int) -> None:
+        """Scroll to the row holding this character offset of the old or new section's text."""
+        k = self.row_for(side, offset)
+        if k is not None:
+            if k not in self._item_of_row:
+                self.set_folded(False)
+            self._scroll_to_row(k)
 
     def step(self, forward: bool) -> bool:
         """Move to the next (previous) change of this pair; False when there is none."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,10 +13,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
+from diffy.annotations import store
 from diffy.browse import Filter, Match, find_matches, visible_pairs
 from diffy.compare import Comparison
 from diffy.tui.dialogs import HelpScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
+from diffy.tui.notes import AnnotationActions
 from diffy.tui.outline import Outline
 
 KEYS: list[Binding] = [
@@ -33,6 +38,9 @@ KEYS: list[Binding] = [
     Binding("f", "text_filter", "Filter by text", show=False),
     Binding("x", "clear_filters", "Clear filters", show=False),
     Binding("s", "summary", "Summary"),
+    Binding("a", "annotate", "Annotate"),
+    Binding("A", "annotations", "Annotations", show=False),
+    Binding("t", "tag_filter", "Filter by tag", show=False),
     Binding("tab", "switch_pane", "Outline / diff", show=False),
     Binding("question_mark", "help", "Help", key_display="?"),
     Binding("q", "app.quit", "Quit"),
@@ -66,12 +74,16 @@ class StatusBar(Widget):
         return self.text
 
 
-class ComparisonScreen(Screen[None]):
+class ComparisonScreen(AnnotationActions, Screen[None]):
     BINDINGS = BINDINGS
 
-    def __init__(self, cmp: Comparison, old_label: str, new_label: str) -> None:
+    def __init__(self, cmp: Comparison, old_label: str, new_label: str, annotations: Path | None = None) -> None:
         super().__init__()
         self.cmp = cmp
+        self.ann_path = annotations or store.default_path(cmp.old.source, cmp.new.source)
+        self.attached = []
+        self.ann_error = None
+        self.deleted = []
         self.old_label, self.new_label = old_label, new_label
         self.pair_filter = Filter()
         self.shown: list[int] = list(range(len(cmp.pairs)))
@@ -113,6 +125,7 @@ class ComparisonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#prompt", Input).display = False
+        self.load_annotations()
         self._apply_filter()
         self.query_one(Outline).focus()
         self.watch(self.app, "theme", lambda *_: self.diff.theme_changed(), init=False)
@@ -136,7 +149,29 @@ class ComparisonScreen(Screen[None]):
         with self.app.batch_update():
             self.diff.search_text = self.search_text
             self.diff.show_pair(self.cmp.pairs[k] if k is not None else None, self.heading_of)
+            self._show_notes()
             self._status()
+
+    def _show_notes(self) -> None:
+        if self.pair_index is not None and any(a.pair == self.pair_index for a in self.attached):
+            self.diff.set_notes(*self.pair_notes(self.pair_index, self.diff.row_for, self.diff.change_row))
+
+    def annotations_changed(self) -> None:
+        self._apply_filter()
+        self.diff.set_notes({}, set())
+        self._show_notes()
+
+    def reveal(self, k: int) -> None:
+        """Select pair k, clearing the filter if it hides it."""
+        if k not in self.shown:
+            self.pair_filter = Filter()
+            self._apply_filter()
+        self._select(k)
+
+    def filter_by_tag(self, tag: str | None) -> None:
+        if tag is not None:
+            self.pair_filter = replace(self.pair_filter, tag=None if tag == "*" else tag)
+            self._apply_filter()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         if event.node.data is not None:
@@ -171,8 +206,8 @@ class ComparisonScreen(Screen[None]):
 
     # ------------------------------------------------------------------ filters
     def _apply_filter(self) -> None:
-        self.shown = visible_pairs(self.cmp, self.pair_filter)
-        self.outline.show(self.cmp, self.shown)
+        self.shown = visible_pairs(self.cmp, self.pair_filter, self.tags_by_pair())
+        self.outline.show(self.cmp, self.shown, self.notes_per_pair())
         if not self.shown:
             self.pair_index = None
             self.diff.show_pair(None, self.heading_of)
@@ -184,14 +219,13 @@ class ComparisonScreen(Screen[None]):
         self._status()
 
     def action_changed_only(self) -> None:
-        self.pair_filter = Filter(not self.pair_filter.changed_only, self.pair_filter.relation, self.pair_filter.text)
+        self.pair_filter = replace(self.pair_filter, changed_only=not self.pair_filter.changed_only)
         self._apply_filter()
 
     def action_relation_filter(self) -> None:
         def chosen(rel: str | None) -> None:
             if rel is not None:
-                f = self.pair_filter
-                self.pair_filter = Filter(f.changed_only, None if rel == "*" else rel, f.text)
+                self.pair_filter = replace(self.pair_filter, relation=None if rel == "*" else rel)
                 self._apply_filter()
 
         self.app.push_screen(RelationPicker(), chosen)
@@ -290,7 +324,7 @@ class ComparisonScreen(Screen[None]):
         event.input.display = False
         value = event.value.strip()
         if self.input_mode == "filter":
-            self.pair_filter = Filter(self.pair_filter.changed_only, self.pair_filter.relation, value)
+            self.pair_filter = replace(self.pair_filter, text=value)
             self._apply_filter()
         else:
             self.search_text = value

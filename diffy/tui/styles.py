@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from rich.style import Style
 from rich.text import Text
@@ -45,16 +45,20 @@ def palette(variables: Mapping[str, str]) -> dict[str, Style]:
         "current": Style(reverse=True, bold=True),
         "match": Style(bgcolor=colour("warning", "#fea62b"), color="#000000"),
         "note": Style(dim=True, italic=True),
+        "annotated": Style(bold=True, overline=True),
+        "annotation": Style(color=colour("text-warning", "#ffc473"), italic=True),
     }
 
 
 def segments_text(segs: Iterable[Segment], styles: Mapping[str, Style], current: str | None = None,
-                  query: str = "") -> Text:
+                  query: str = "", annotated: Collection[str] = ()) -> Text:
     """Segments as styled text. Document text is appended as plain strings, never markup."""
     out = Text()
     note = None
     for seg in segs:
         style = styles.get(seg.kind)
+        if seg.change is not None and seg.change in annotated:
+            style = (style or Style()) + styles["annotated"]
         if seg.change is not None and seg.change == current:
             style = (style or Style()) + styles["current"]
         if seg.note and seg.note != note:

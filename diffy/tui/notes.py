@@ -1,0 +1,224 @@
+"""The comparison screen's annotation actions: annotate, list, edit, delete and undo, filter by tag.
+
+Every write goes through `diffy.annotations.store.editing` (locked, atomic). A file
+that cannot be read makes annotations read-only for the session, with the reason
+shown; it is never written over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from diffy.annotations import store
+from diffy.annotations.attach import Attached, attach
+from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
+from diffy.annotations.model import Annotation
+from diffy.compare import Comparison
+from diffy.errors import DiffyError
+from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, TagPicker, describe
+
+
+class AnnotationActions:
+    """Mixed into the comparison screen, which provides cmp, diff, the filter and navigation."""
+
+    cmp: Comparison
+    ann_path: Path
+    attached: list[Attached]
+    ann_error: str | None
+    deleted: list[Annotation]
+
+    if TYPE_CHECKING:  # provided by the screen and by Textual
+        app: Any
+        diff: Any
+        pair_index: int | None
+
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+
+        def reveal(self, k: int) -> None: ...
+
+        def filter_by_tag(self, tag: str | None) -> None: ...
+
+    def load_annotations(self) -> None:
+        self.ann_error = None
+        try:
+            af = store.load(self.ann_path)
+        except DiffyError as e:
+            self.ann_error = str(e)
+            self.attached = []
+            self.notify(f"{e} — annotations are read-only this session", severity="error", timeout=20)
+            return
+        self.attached = attach(self.cmp, af.annotations)
+
+    def tags_by_pair(self) -> dict[int, frozenset[str]]:
+        out: dict[int, set[str]] = {}
+        for a in self.attached:
+            if a.pair is not None:
+                out.setdefault(a.pair, set()).update(a.annotation.tags)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def notes_per_pair(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for a in self.attached:
+            if a.pair is not None:
+                out[a.pair] = out.get(a.pair, 0) + 1
+        return out
+
+    def known_tags(self) -> list[str]:
+        return sorted({t for a in self.attached for t in a.annotation.tags})
+
+    def pair_notes(self, k: int | None, row_for: Callable[[str, int], int | None],
+                   change_row: dict[str, int]) -> tuple[dict[int, list[Text]], set[str]]:
+        """Notes of pair k by the row they belong under, and the annotated change ids."""
+        rows: dict[int, list[Text]] = {}
+        changes: set[str] = set()
+        for a in self.attached:
+            if k is None or a.pair != k:
+                continue
+            row = None
+            if a.change is not None and a.change in change_row:
+                changes.add(a.change)
+                row = change_row[a.change]
+            else:
+                for t, p in zip(a.annotation.targets, a.placements, strict=True):
+                    if p.section_id is not None:
+                        row = row_for(t.side, p.start)
+                        if row is not None:
+                            break
+            if row is None:
+                continue
+            text = Text("  ✎ ", style="bold")
+            text.append(" ".join(a.annotation.note.split()), style="italic")
+            if a.annotation.tags:
+                text.append("  " + " ".join(f"#{t}" for t in a.annotation.tags), style="cyan")
+            if a.status != "anchored":
+                text.append(f"  ({a.status})", style="yellow")
+            rows.setdefault(row, []).append(text)
+        return rows, changes
+
+    # ------------------------------------------------------------------ writing
+    def _write(self, change: Callable[[store.AnnotationFile], None]) -> bool:
+        if self.ann_error is not None:
+            self.notify(f"Not saved: {self.ann_error}", severity="error", timeout=10)
+            return False
+        try:
+            with store.editing(self.ann_path, self.cmp.old, self.cmp.new) as af:
+                change(af)
+        except DiffyError as e:
+            self.notify(f"Not saved: {e}", severity="error", timeout=10)
+            return False
+        self.load_annotations()
+        self.annotations_changed()
+        return True
+
+    def annotations_changed(self) -> None:  # the screen redraws outline and diff
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ actions
+    def action_annotate(self) -> None:
+        pair_index = getattr(self, "pair_index", None)
+        diff = self.diff
+        if pair_index is None:
+            self.notify("Select a section first.", severity="warning")
+            return
+        pair = self.cmp.pairs[pair_index]
+        change = next((c for c in pair.changes if c.id == diff.current), None)
+        if change is not None:
+            targets = change_targets(pair, change)
+            quote = change.new or change.old
+        else:
+            spot = diff.paragraph_at_top()
+            section = (pair.new if spot and spot[0] == "new" else pair.old) if spot else None
+            if spot is None or section is None:
+                self.notify("Nothing to annotate here.", severity="warning")
+                return
+            target = paragraph_target(spot[0], section, spot[1])
+            targets, quote = (target,), target.exact
+
+        def save(result: NoteInput | None) -> None:
+            if result is not None:
+                ann = new_annotation(targets, result.note, result.tags)
+                if self._write(lambda af: af.annotations.append(ann)):
+                    self.notify("Annotation saved.", timeout=2)
+
+        self.app.push_screen(AnnotateScreen(quote, known_tags=self.known_tags()), save)
+
+    def action_annotations(self) -> None:
+        def rows() -> list[tuple[str, Text]]:
+            out = []
+            for a in self.attached:
+                p = self.cmp.pairs[a.pair] if a.pair is not None else None
+                s = (p.new or p.old) if p is not None else None
+                heading = (s.heading or "(before the first heading)") if s else "(orphaned)"
+                out.append((a.annotation.id, describe(a, heading)))
+            return out
+
+        self.app.push_screen(AnnotationsScreen(rows, self.edit_annotation, self.delete_annotation, self.undo_delete),
+                             self.jump_to_annotation)
+
+    def jump_to_annotation(self, ann_id: str | None) -> None:
+        a = next((a for a in self.attached if a.annotation.id == ann_id), None)
+        if a is None:
+            return
+        if a.pair is None:
+            self.notify("That annotation is orphaned: its text is in neither version.", severity="warning")
+            return
+        self.reveal(a.pair)
+        diff = self.diff
+        if a.change is not None:
+            diff.go_to_change(a.change)
+        else:
+            for t, p in zip(a.annotation.targets, a.placements, strict=True):
+                if p.section_id is not None:
+                    diff.go_to_offset(t.side, p.start)
+                    break
+
+    def edit_annotation(self, ann_id: str) -> None:
+        a = next((a for a in self.attached if a.annotation.id == ann_id), None)
+        if a is None:
+            return
+        ann = a.annotation
+
+        def save(result: NoteInput | None) -> None:
+            if result is None:
+                return
+            updated = replace(ann, note=result.note, tags=clean_tags(result.tags), updated=store.now())
+
+            def change(af: store.AnnotationFile) -> None:
+                af.annotations = [updated if x.id == ann_id else x for x in af.annotations]
+
+            if self._write(change):
+                self.notify("Annotation updated.", timeout=2)
+                screen = getattr(self.app, "screen", None)
+                if isinstance(screen, AnnotationsScreen):
+                    screen.refill()
+
+        self.app.push_screen(AnnotateScreen(ann.targets[0].exact, ann.note, ann.tags, self.known_tags()), save)
+
+    def delete_annotation(self, ann_id: str) -> None:
+        gone: list[Annotation] = []
+
+        def change(af: store.AnnotationFile) -> None:
+            gone.extend(x for x in af.annotations if x.id == ann_id)
+            af.annotations = [x for x in af.annotations if x.id != ann_id]
+
+        if self._write(change) and gone:
+            self.deleted.extend(gone)
+            self.notify("Annotation deleted (u in the list undoes).", timeout=3)
+
+    def undo_delete(self) -> bool:
+        if not self.deleted:
+            return False
+        ann = self.deleted.pop()
+        return self._write(lambda af: af.annotations.append(ann))
+
+    def action_tag_filter(self) -> None:
+        tags = self.known_tags()
+        if not tags:
+            self.notify("No tags yet: annotate a change with a to add some.", timeout=3)
+            return
+        self.app.push_screen(TagPicker(tags), self.filter_by_tag)  # type: ignore[attr-defined]
