@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.align import MAX_DF_PHRASE, Link, align, norm_words, relations, shingles
+from diffy.align import MAX_DF_PHRASE, Link, align, norm_words, relations, shingles, similarity
 from diffy.diff import Change, Token, change_id, tokenize, word_changes
 from diffy.model import Document, Section
 
@@ -86,8 +86,42 @@ def paragraphs(sections: Sequence[Section]) -> list[Para]:
     return out
 
 
-def compare(old: Document, new: Document) -> Comparison:
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """A reader's corrections to the alignment, by section id: pairs to force and pairs to forbid."""
+
+    pair: tuple[tuple[str, str], ...] = ()
+    unpair: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.pair or self.unpair)
+
+
+def apply_overrides(links: list[Link], old: Sequence[Section], new: Sequence[Section],
+                    overrides: Overrides) -> list[Link]:
+    """The links with forbidden pairs removed and forced pairs added; sections left alone become
+    added or removed, and a section paired by hand stops being added or removed."""
+    oi = {s.id: k for k, s in enumerate(old)}
+    ni = {s.id: k for k, s in enumerate(new)}
+    banned = {(oi[a], ni[b]) for a, b in overrides.unpair if a in oi and b in ni}
+    paired = {(lk.old, lk.new): lk for lk in links if lk.old is not None and lk.new is not None
+              and (lk.old, lk.new) not in banned}
+    for a, b in overrides.pair:
+        if a in oi and b in ni and (oi[a], ni[b]) not in paired:
+            paired[(oi[a], ni[b])] = Link(oi[a], ni[b], similarity(old[oi[a]], new[ni[b]]))
+    out = sorted(paired.values(), key=lambda lk: (lk.old, lk.new))  # type: ignore[arg-type, return-value]
+    with_old = {lk.old for lk in out}
+    with_new = {lk.new for lk in out}
+    out += [Link(i, None, 0.0) for i in range(len(old)) if i not in with_old]
+    out += [Link(None, j, 0.0) for j in range(len(new)) if j not in with_new]
+    return out
+
+
+def compare(old: Document, new: Document, overrides: Overrides | None = None) -> Comparison:
+    """Align and diff two documents; `overrides` are a reader's pairing corrections."""
     links = align(old.sections, new.sections)
+    if overrides:
+        links = apply_overrides(links, old.sections, new.sections, overrides)
     rels = relations(links, old.sections, new.sections)
     moves = find_moves(old.sections, new.sections, links)
     moved_out = {(m.old_id, m.old_offset): m.new_id for m in moves}

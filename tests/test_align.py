@@ -138,3 +138,18 @@ def test_reworded_paragraphs_that_left_for_a_new_subsection_make_a_split(tmp_pat
         (None, "2.1 Inspections", "added"),
         ("3 Appeals", "3 Appeals", "same"),
     }
+
+
+def test_manual_overrides_unpair_and_force_pairs(tmp_path):
+    from diffy.compare import Overrides
+
+    old = load_document(write(tmp_path, "old.md", [("## 1 Scope", TEXTS["scope"]), ("## 2 Fees", TEXTS["fees"])]))
+    new = load_document(write(tmp_path, "new.md", [("## 1 Scope", TEXTS["scope"]), ("## 2 Charges", TEXTS["fees"]),
+                                                   ("## 3 Appeals", TEXTS["appeals"])]))
+    ids = {s.heading: s.id for s in (*old.sections, *new.sections)}
+    assert ("2 Fees", "2 Charges", "renamed") in relations(compare(old, new))
+    cut = Overrides(unpair=((ids["2 Fees"], ids["2 Charges"]),))
+    assert relations(compare(old, new, cut)) >= {("2 Fees", None, "removed"), (None, "2 Charges", "added")}
+    forced = Overrides(pair=((ids["2 Fees"], ids["3 Appeals"]),))
+    got = relations(compare(old, new, forced))
+    assert ("2 Fees", "3 Appeals", "split") in got and ("2 Fees", "2 Charges", "split") in got

@@ -447,3 +447,46 @@ async def test_unreadable_annotation_file_makes_annotations_read_only(annotated_
         await pilot.press(*"note", "ctrl+s")
         await settle(pilot, lambda: app.screen is screen)
     assert path.read_text(encoding="utf-8") == "{not json"
+
+
+async def test_unpair_and_pair_by_hand_are_kept_in_the_annotation_file(annotated_app):
+    from diffy.tui.annotate import SectionPicker
+
+    app, path = annotated_app
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+
+        def pair_of(old_heading):
+            return next(k for k, p in enumerate(screen.cmp.pairs) if p.old and p.old.heading == old_heading)
+
+        screen.reveal(pair_of("3 Records"))
+        assert screen.cmp.pairs[screen.pair_index].new.heading == "4 Records"
+        await pilot.press("U")
+        overrides = json.loads(path.read_text(encoding="utf-8"))["overrides"]
+        assert len(overrides["unpair"]) == 1 and overrides["pair"] == []
+        relations = {((p.old or p.new).heading, p.relation) for p in screen.cmp.pairs if not (p.old and p.new)}
+        assert relations == {("3 Records", "removed"), ("4 Records", "added"), ("6 Penalties", "added")}
+        assert screen.cmp.pairs[screen.pair_index].relation == "removed"
+        await pilot.press("P")
+        await settle(pilot, lambda: isinstance(app.screen, SectionPicker))
+        picker = app.screen
+        options = picker.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        target = next(s.id for s in screen.cmp.new.sections if s.heading == "4 Records")
+        options.highlighted = ids.index(target)
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen)
+        overrides = json.loads(path.read_text(encoding="utf-8"))["overrides"]
+        assert overrides["unpair"] == [] and len(overrides["pair"]) == 1
+        p = screen.cmp.pairs[screen.pair_index]
+        assert (p.old.heading, p.new.heading) == ("3 Records", "4 Records")
+    # reopened, the comparison applies the file's corrections
+    app2 = DiffyApp(comparison=app.comparison, labels=("2019", "2024"), annotations=path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["overrides"] = {"pair": [], "unpair": data["overrides"]["pair"]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    async with app2.run_test(size=(120, 40)) as pilot:
+        screen = app2.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        assert any(p.relation == "removed" and p.old.heading == "3 Records" for p in screen.cmp.pairs)

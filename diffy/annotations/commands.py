@@ -85,8 +85,9 @@ def export_command(args: argparse.Namespace, old: Document, new: Document) -> in
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; add --force to replace it")
-    cmp = compare(old, new)
-    attached = attach(cmp, store.load(annotation_path(args)).annotations)
+    af = store.load(annotation_path(args))
+    cmp = compare(old, new, store.overrides_of(af))
+    attached = attach(cmp, af.annotations)
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     text = render_markdown(cmp, attached, style=args.style, labels=(version_label(args.old), version_label(args.new)),
                            tags=tags, only_annotated=args.only_annotated, context=args.context)

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from diffy.annotations.model import Annotation, annotation_from_dict, annotation_to_dict
+from diffy.compare import Overrides
 from diffy.errors import InputError
 from diffy.files import atomic_write
 from diffy.model import Document
@@ -110,6 +111,11 @@ def load(path: Path) -> AnnotationFile:
     try:
         anns = [annotation_from_dict(a) for a in data.get("annotations", [])]
         overrides = data.get("overrides") or {"pair": [], "unpair": []}
+        for key in ("pair", "unpair"):
+            entries = overrides.setdefault(key, [])
+            if not isinstance(entries, list) or not all(
+                    isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e) for e in entries):
+                raise ValueError(f"overrides.{key} must be a list of [old section id, new section id]")
         return AnnotationFile(dict(data.get("old") or {}), dict(data.get("new") or {}), anns, dict(overrides))
     except (ValueError, TypeError, AttributeError) as e:
         raise AnnotationFileError(path, f"is not valid: {e}; it was left untouched") from None
@@ -146,3 +152,18 @@ def editing(path: Path, old: Document | None = None, new: Document | None = None
     except OSError as e:
         raise AnnotationFileError(path, f"cannot be written ({e.strerror or e}); the previous version is "
                                         "unchanged") from None
+
+
+def overrides_of(af: AnnotationFile) -> Overrides:
+    """The file's manual alignment corrections, for `compare`."""
+    return Overrides(tuple((a, b) for a, b in af.overrides.get("pair", [])),
+                     tuple((a, b) for a, b in af.overrides.get("unpair", [])))
+
+
+def set_override(af: AnnotationFile, kind: str, old_id: str, new_id: str) -> None:
+    """Record a manual pair ("pair") or unpair ("unpair"), undoing the opposite one if present."""
+    other = "unpair" if kind == "pair" else "pair"
+    entry = [old_id, new_id]
+    af.overrides[other] = [e for e in af.overrides.get(other, []) if e != entry]
+    if entry not in af.overrides.setdefault(kind, []):
+        af.overrides[kind].append(entry)

@@ -179,3 +179,24 @@ class TagPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class SectionPicker(ModalScreen[str | None]):
+    """Choose a section of the other version to pair with by hand; returns its id."""
+
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
+
+    def __init__(self, title: str, sections: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.sections = title, list(sections)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sections-dialog", classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield OptionList(*[Option(Text(heading), id=sid) for sid, heading in self.sections])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -18,15 +18,17 @@ from diffy.annotations import store
 from diffy.annotations.attach import Attached, attach
 from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
 from diffy.annotations.model import Annotation
-from diffy.compare import Comparison
+from diffy.compare import Comparison, Overrides, compare
 from diffy.errors import DiffyError
-from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, TagPicker, describe
+from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, SectionPicker, TagPicker, describe
 
 
 class AnnotationActions:
     """Mixed into the comparison screen, which provides cmp, diff, the filter and navigation."""
 
     cmp: Comparison
+    cmp_overrides: Overrides  # the corrections `cmp` was computed with
+    overrides: Overrides
     ann_path: Path
     attached: list[Attached]
     ann_error: str | None
@@ -52,6 +54,10 @@ class AnnotationActions:
             self.attached = []
             self.notify(f"{e} — annotations are read-only this session", severity="error", timeout=20)
             return
+        self.overrides = store.overrides_of(af)
+        if self.overrides != self.cmp_overrides:  # the file's pairing corrections apply to this comparison
+            self.cmp = compare(self.cmp.old, self.cmp.new, self.overrides)
+            self.cmp_overrides = self.overrides
         self.attached = attach(self.cmp, af.annotations)
 
     def tags_by_pair(self) -> dict[int, frozenset[str]]:
@@ -222,3 +228,44 @@ class AnnotationActions:
             self.notify("No tags yet: annotate a change with a to add some.", timeout=3)
             return
         self.app.push_screen(TagPicker(tags), self.filter_by_tag)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ manual alignment
+    def action_unpair(self) -> None:
+        pair = self.cmp.pairs[self.pair_index] if self.pair_index is not None else None
+        if pair is None or pair.old is None or pair.new is None:
+            self.notify("Select a pair of two sections to unpair.", severity="warning")
+            return
+        o, n = pair.old.id, pair.new.id
+        if self._write(lambda af: store.set_override(af, "unpair", o, n)):
+            self.notify("Unpaired; kept in the annotation file (P pairs them again).", timeout=3)
+            self.reveal_section("old", o)
+
+    def action_pair(self) -> None:
+        pair = self.cmp.pairs[self.pair_index] if self.pair_index is not None else None
+        if pair is None or (pair.old is not None) == (pair.new is not None):
+            self.notify("Select an added or removed section to pair it by hand.", severity="warning")
+            return
+        mine = pair.old or pair.new
+        side = "old" if pair.old is not None else "new"
+        other = self.cmp.new if side == "old" else self.cmp.old
+        choices = [(s.id, "  " * max(s.level - 1, 0) + (s.heading or "(text before the first heading)"))
+                   for s in other.sections]
+
+        def chosen(other_id: str | None) -> None:
+            if other_id is None or mine is None:
+                return
+            o, n = (mine.id, other_id) if side == "old" else (other_id, mine.id)
+            if self._write(lambda af: store.set_override(af, "pair", o, n)):
+                self.notify("Paired by hand; kept in the annotation file (U unpairs).", timeout=3)
+                self.reveal_section("old", o)
+
+        heading = (mine.heading if mine else None) or "(text before the first heading)"
+        self.app.push_screen(SectionPicker(f"Pair “{heading}” with a section of the {'new' if side == 'old' else 'old'}"
+                                           " version", choices), chosen)
+
+    def reveal_section(self, side: str, section_id: str) -> None:
+        for k, p in enumerate(self.cmp.pairs):
+            s = p.old if side == "old" else p.new
+            if s is not None and s.id == section_id:
+                self.reveal(k)
+                return

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Static, Tree
 
 from diffy.annotations import store
 from diffy.browse import Filter, Match, find_matches, visible_pairs
-from diffy.compare import Comparison
+from diffy.compare import Comparison, Overrides
 from diffy.tui.dialogs import HelpScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions
@@ -41,6 +41,8 @@ KEYS: list[Binding] = [
     Binding("a", "annotate", "Annotate"),
     Binding("A", "annotations", "Annotations", show=False),
     Binding("t", "tag_filter", "Filter by tag", show=False),
+    Binding("P", "pair", "Pair by hand", show=False),
+    Binding("U", "unpair", "Unpair by hand", show=False),
     Binding("tab", "switch_pane", "Outline / diff", show=False),
     Binding("question_mark", "help", "Help", key_display="?"),
     Binding("q", "app.quit", "Quit"),
@@ -84,6 +86,7 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         self.attached = []
         self.ann_error = None
         self.deleted = []
+        self.overrides = self.cmp_overrides = Overrides()
         self.old_label, self.new_label = old_label, new_label
         self.pair_filter = Filter()
         self.shown: list[int] = list(range(len(cmp.pairs)))
@@ -157,6 +160,8 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             self.diff.set_notes(*self.pair_notes(self.pair_index, self.diff.row_for, self.diff.change_row))
 
     def annotations_changed(self) -> None:
+        self.pair_index = None if self.pair_index is not None and self.pair_index >= len(self.cmp.pairs) \
+            else self.pair_index
         self._apply_filter()
         self.diff.set_notes({}, set())
         self._show_notes()
