@@ -490,3 +490,30 @@ async def test_unpair_and_pair_by_hand_are_kept_in_the_annotation_file(annotated
         screen = app2.screen
         await settle(pilot, lambda: screen.pair_index is not None)
         assert any(p.relation == "removed" and p.old.heading == "3 Records" for p in screen.cmp.pairs)
+
+
+async def test_annotate_a_search_match_and_reattach_an_orphan(annotated_app):
+    from diffy.annotations import store
+    from diffy.annotations.model import Annotation, Target
+    from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen
+
+    app, path = annotated_app
+    lost = Annotation("a000000000001", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "me", "Lost note", ("x",),
+                      (Target("new", "words that are in neither version at all"),))
+    store.save(path, store.AnnotationFile(annotations=[lost]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        assert [a.status for a in screen.attached] == ["orphaned"]
+        await pilot.press("slash", *"public register", "enter", "a")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotateScreen))
+        await pilot.press(*"The register is public.", "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen)
+        spans = [a["targets"][0]["exact"] for a in json.loads(path.read_text())["annotations"]]
+        assert spans == ["words that are in neither version at all", "public register"]
+        # select a change, then re-attach the orphan to it from the list
+        await pilot.press("g", "n", "A")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        await pilot.press("r")
+        await settle(pilot, lambda: screen.attached[0].status == "anchored")
+        assert json.loads(path.read_text())["annotations"][0]["targets"][0]["change_id"]

@@ -98,18 +98,21 @@ class AnnotationsScreen(ModalScreen[str | None]):
     """Every annotation of the comparison: enter jumps to it, e edits, d deletes, u undoes a delete."""
 
     BINDINGS = [Binding("escape,q", "close", "Close"), Binding("e", "edit", "Edit"),
-                Binding("d", "delete", "Delete"), Binding("u", "undo", "Undo delete")]
+                Binding("d", "delete", "Delete"), Binding("u", "undo", "Undo delete"),
+                Binding("r", "reattach", "Re-attach here")]
 
     def __init__(self, rows: Callable[[], list[tuple[str, Text]]], edit: Callable[[str], None],
-                 delete: Callable[[str], None], undo: Callable[[], bool]) -> None:
+                 delete: Callable[[str], None], undo: Callable[[], bool],
+                 reattach: Callable[[str], bool] | None = None) -> None:
         super().__init__()
-        self.rows, self.edit, self.delete, self.undo = rows, edit, delete, undo
+        self.rows, self.edit, self.delete, self.undo, self.reattach = rows, edit, delete, undo, reattach
 
     def compose(self) -> ComposeResult:
         with Vertical(id="annotations", classes="dialog"):
             yield Static(Text("Annotations", style="bold"), classes="dialog-title")
             yield OptionList(id="annotation-list")
-            yield Static(Text("enter: go to · e: edit · d: delete · u: undo delete · esc: close", style="dim"))
+            yield Static(Text("enter: go to · e: edit · d: delete · u: undo delete · r: re-attach to what is "
+                              "selected behind this list · esc: close", style="dim"))
 
     def on_mount(self) -> None:
         self.refill()
@@ -149,6 +152,11 @@ class AnnotationsScreen(ModalScreen[str | None]):
         ann_id = self._current()
         if ann_id:
             self.delete(ann_id)
+            self.refill()
+
+    def action_reattach(self) -> None:
+        ann_id = self._current()
+        if ann_id and self.reattach is not None and self.reattach(ann_id):
             self.refill()
 
     def action_undo(self) -> None:

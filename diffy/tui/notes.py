@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from diffy.annotations import store
+from diffy.annotations.anchor import quote_target
 from diffy.annotations.attach import Attached, attach
 from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
-from diffy.annotations.model import Annotation
+from diffy.annotations.model import Annotation, Target
 from diffy.compare import Comparison, Overrides, compare
 from diffy.errors import DiffyError
 from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, SectionPicker, TagPicker, describe
@@ -42,6 +43,8 @@ class AnnotationActions:
         def notify(self, message: str, **kwargs: Any) -> None: ...
 
         def reveal(self, k: int) -> None: ...
+
+        def match_span(self) -> tuple[str, int, int] | None: ...
 
         def filter_by_tag(self, tag: str | None) -> None: ...
 
@@ -125,25 +128,33 @@ class AnnotationActions:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ actions
-    def action_annotate(self) -> None:
-        pair_index = getattr(self, "pair_index", None)
-        diff = self.diff
-        if pair_index is None:
-            self.notify("Select a section first.", severity="warning")
-            return
-        pair = self.cmp.pairs[pair_index]
-        change = next((c for c in pair.changes if c.id == diff.current), None)
+    def selection(self) -> tuple[Target, ...]:
+        """What `a` annotates: the search match just jumped to (a span), else the current change,
+        else the paragraph at the top of the diff."""
+        if self.pair_index is None:
+            return ()
+        pair = self.cmp.pairs[self.pair_index]
+        span = self.match_span()
+        if span is not None:
+            side, start, end = span
+            section = pair.old if side == "old" else pair.new
+            if section is not None:
+                return (quote_target(side, section, start, end),)
+        change = next((c for c in pair.changes if c.id == self.diff.current), None)
         if change is not None:
-            targets = change_targets(pair, change)
-            quote = change.new or change.old
-        else:
-            spot = diff.paragraph_at_top()
-            section = (pair.new if spot and spot[0] == "new" else pair.old) if spot else None
-            if spot is None or section is None:
-                self.notify("Nothing to annotate here.", severity="warning")
-                return
-            target = paragraph_target(spot[0], section, spot[1])
-            targets, quote = (target,), target.exact
+            return change_targets(pair, change)
+        spot = self.diff.paragraph_at_top()
+        section = (pair.new if spot[0] == "new" else pair.old) if spot else None
+        if spot is None or section is None:
+            return ()
+        return (paragraph_target(spot[0], section, spot[1]),)
+
+    def action_annotate(self) -> None:
+        targets = self.selection()
+        if not targets:
+            self.notify("Select a section, a change or a search match first.", severity="warning")
+            return
+        quote = next((t.exact for t in targets if t.side == "new"), targets[0].exact)
 
         def save(result: NoteInput | None) -> None:
             if result is not None:
@@ -163,8 +174,8 @@ class AnnotationActions:
                 out.append((a.annotation.id, describe(a, heading)))
             return out
 
-        self.app.push_screen(AnnotationsScreen(rows, self.edit_annotation, self.delete_annotation, self.undo_delete),
-                             self.jump_to_annotation)
+        self.app.push_screen(AnnotationsScreen(rows, self.edit_annotation, self.delete_annotation, self.undo_delete,
+                                               self.reattach_annotation), self.jump_to_annotation)
 
     def jump_to_annotation(self, ann_id: str | None) -> None:
         a = next((a for a in self.attached if a.annotation.id == ann_id), None)
@@ -182,6 +193,23 @@ class AnnotationActions:
                 if p.section_id is not None:
                     diff.go_to_offset(t.side, p.start)
                     break
+
+    def reattach_annotation(self, ann_id: str) -> bool:
+        """Aim an annotation (an orphan, typically) at what is selected now."""
+        targets = self.selection()
+        if not targets:
+            self.notify("Select the text it belongs to first (a change, a paragraph or a search match).",
+                        severity="warning")
+            return False
+
+        def change(af: store.AnnotationFile) -> None:
+            af.annotations = [replace(x, targets=targets, updated=store.now()) if x.id == ann_id else x
+                              for x in af.annotations]
+
+        if self._write(change):
+            self.notify("Annotation re-attached.", timeout=2)
+            return True
+        return False
 
     def edit_annotation(self, ann_id: str) -> None:
         a = next((a for a in self.attached if a.annotation.id == ann_id), None)

@@ -349,6 +349,15 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             box.display = False
             self.outline.focus()
 
+    def match_span(self) -> tuple[str, int, int] | None:
+        """(side, start, end) of the search match last jumped to, while it is the one in view."""
+        if not self.hits or self.match_index < 0 or not self.search_text or self.diff.current is not None:
+            return None
+        m = self.hits[self.match_index]
+        if m.pair != self.pair_index or m.side == "heading":
+            return None
+        return m.side, m.offset, m.offset + len(self.search_text)
+
     def _go_match(self, forward: bool) -> None:
         if not self.hits:
             self.notify("No search; press / to search.", timeout=2)
@@ -360,6 +369,7 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             self.pair_filter = Filter()
             self._apply_filter()
         self._select(m.pair)
+        self.diff.go_to_change(None)  # the match, not a change, is now what `a` annotates
         if m.side != "heading":
             self.diff.go_to_offset(m.side, m.offset)
         self._status()
