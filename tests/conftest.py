@@ -32,3 +32,9 @@ def parse():
 def _private_cache(tmp_path_factory):
     """Tests (and the diffy processes they start) never touch the user's parse cache."""
     os.environ["DIFFY_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_workspace(tmp_path_factory):
+    """Annotation files land in a temporary workspace unless a test says otherwise."""
+    os.environ["DIFFY_WORKSPACE"] = str(tmp_path_factory.mktemp("workspace"))

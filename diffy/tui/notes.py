@@ -46,6 +46,8 @@ class AnnotationActions:
 
         def match_span(self) -> tuple[str, int, int] | None: ...
 
+        pair_filter: Any
+
         def filter_by_tag(self, tag: str | None) -> None: ...
 
     def load_annotations(self) -> None:
@@ -167,7 +169,10 @@ class AnnotationActions:
     def action_annotations(self) -> None:
         def rows() -> list[tuple[str, Text]]:
             out = []
+            tag = getattr(self, "pair_filter", None) and self.pair_filter.tag
             for a in self.attached:
+                if tag and tag not in a.annotation.tags:
+                    continue  # the outline's tag filter applies to the list too
                 p = self.cmp.pairs[a.pair] if a.pair is not None else None
                 s = (p.new or p.old) if p is not None else None
                 heading = (s.heading or "(before the first heading)") if s else "(orphaned)"
