@@ -27,8 +27,11 @@ def render_outline(doc: Document, furniture: bool = False) -> str:
 
 def _load(args: argparse.Namespace, path: str | Path):
     """A document, read with the command's --password, --no-cache and --jobs options."""
+    from diffy.ingest.document import MAX_PAGES, MAX_SECONDS, Limits
+
+    limits = Limits(getattr(args, "max_pages", MAX_PAGES), getattr(args, "time_limit", MAX_SECONDS))
     return load_document(path, password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
-                         jobs=getattr(args, "jobs", None))
+                         jobs=getattr(args, "jobs", None), limits=limits)
 
 
 def parse_command(args: argparse.Namespace) -> int:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diffy.errors import InputError
 from diffy.model import Document
+
+if TYPE_CHECKING:
+    from diffy.ingest.document import Limits
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".rst"}
 
@@ -36,7 +40,7 @@ def check_readable(path: Path) -> None:
 
 def load_document(path: str | Path, password: str | None = None,
                   progress: Callable[[int, int], None] | None = None, *,
-                  cache: bool = True, jobs: int | None = None) -> Document:
+                  cache: bool = True, jobs: int | None = None, limits: Limits | None = None) -> Document:
     """Parse a PDF, Markdown or plain-text file into a `Document`.
 
     `progress(done, total)` is called as pages are read. A PDF parsed before is
@@ -63,7 +67,9 @@ def load_document(path: str | Path, password: str | None = None,
             if progress is not None:
                 progress(hit.pages, hit.pages)
             return hit
-    doc = parse_pdf(p, str(path), password, progress, jobs, sha)
+    from diffy.ingest.document import Limits
+
+    doc = parse_pdf(p, str(path), password, progress, jobs, sha, limits or Limits())
     if use_cache:
         store.put(doc)
     return doc

@@ -9,6 +9,7 @@ order, so the result is the same as reading in one process.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,12 +52,12 @@ def _work(path: str, password: str | None, start: int, stop: int) -> tuple[int, 
 
 
 def read_parallel(path: Path, password: str | None, n: int, workers: int,
-                  progress: Callable[[int, int], None] | None = None) -> list[Page]:
+                  progress: Callable[[int, int], None] | None = None, deadline: float | None = None) -> list[Page]:
     """The document's pages read by `workers` processes; in this process if they cannot start."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return _read_parallel(path, password, n, workers, progress)
+        return _read_parallel(path, password, n, workers, progress, deadline)
     except (OSError, ValueError, BrokenProcessPool):
         from diffy.ingest.document import read_range
 
@@ -67,7 +68,7 @@ def read_parallel(path: Path, password: str | None, n: int, workers: int,
 
 
 def _read_parallel(path: Path, password: str | None, n: int, workers: int,
-                   progress: Callable[[int, int], None] | None) -> list[Page]:
+                   progress: Callable[[int, int], None] | None, deadline: float | None) -> list[Page]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     size = max(1, -(-n // (workers * CHUNKS_PER_WORKER)))
@@ -77,7 +78,8 @@ def _read_parallel(path: Path, password: str | None, n: int, workers: int,
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = [pool.submit(_work, str(path), password, a, b) for a, b in runs]
         try:
-            for fut in as_completed(futures):
+            timeout = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+            for fut in as_completed(futures, timeout=timeout):
                 start, out = fut.result()
                 if isinstance(out, str):
                     raise InputError(path, out)
@@ -85,8 +87,19 @@ def _read_parallel(path: Path, password: str | None, n: int, workers: int,
                 done_pages += len(out)
                 if progress is not None:
                     progress(done_pages, n)
+        except TimeoutError:
+            _stop(pool)
+            raise InputError(path, "took too long to read (a pathological PDF?); raise the limit with --time-limit") \
+                from None
         except BaseException:
             for f in futures:
                 f.cancel()
             raise
     return [page for a, _ in runs for page in results[a]]
+
+
+def _stop(pool) -> None:
+    """Kill the workers of a pool whose pages took too long (they may be stuck in one page)."""
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
