@@ -38,7 +38,8 @@ def test_identical_inputs_have_no_changes(text):
 
 
 # the edited region and the rest draw on different words, so the diff has one right answer
-ELSEWHERE = st.lists(st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split()), max_size=12).map(" ".join)
+ELSEWHERE = st.lists(st.sampled_from("alpha beta gamma delta epsilon zeta eta theta".split()),
+                     max_size=12).map(" ".join)
 # (words are not repeated here: with "shall shall shall" → "may shall shall may" several diffs are
 # equally right, and which one diff-match-patch picks can depend on text elsewhere)
 HERE = st.lists(st.sampled_from("shall may not any region treaty force 1998 [bold] {++x++} <b> naïve".split()),

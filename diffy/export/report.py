@@ -11,11 +11,15 @@ import re
 from diffy.compare import Comparison, Pair
 
 _SPECIAL = re.compile(r"([\\`*_\[\]()#|~!{}])")
+# a script scheme is broken with a zero-width space, so no renderer (autolinking ones included) can
+# ever make a link of it; the text reads the same
+_SCHEME = re.compile(r"(?i)\b(javascript|vbscript)(\s*):")
 
 
 def md_escape(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SCHEME.sub("\\1\u200b\\2:", text)
     return _SPECIAL.sub(r"\\\1", text)
 
 

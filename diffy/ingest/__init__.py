@@ -24,10 +24,19 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def printable(path: str | Path) -> str:
+    """The path as text that can always be printed (bytes that are not UTF-8 become U+FFFD)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def check_readable(path: Path) -> None:
-    if not path.exists():
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError as e:  # a name too long, a loop of symlinks, …
+        raise InputError(printable(path), f"cannot be opened ({e.strerror or e})") from None
+    if not exists:
         raise InputError(path, "no such file")
-    if path.is_dir():
+    if is_dir:
         raise InputError(path, "is a directory, not a document")
     try:
         with path.open("rb"):
@@ -52,7 +61,7 @@ def load_document(path: str | Path, password: str | None = None,
     if p.suffix.lower() in TEXT_SUFFIXES:
         from diffy.ingest.plaintext import parse_text_file
 
-        doc = parse_text_file(p, str(path))
+        doc = parse_text_file(p, printable(path))
         if progress is not None:
             progress(1, 1)
         return doc
@@ -62,14 +71,14 @@ def load_document(path: str | Path, password: str | None = None,
     use_cache = cache and not password
     sha = file_sha256(p)
     if use_cache:
-        hit = store.get(sha, str(path))
+        hit = store.get(sha, printable(path))
         if hit is not None:
             if progress is not None:
                 progress(hit.pages, hit.pages)
             return hit
     from diffy.ingest.document import Limits
 
-    doc = parse_pdf(p, str(path), password, progress, jobs, sha, limits or Limits())
+    doc = parse_pdf(p, printable(path), password, progress, jobs, sha, limits or Limits())
     if use_cache:
         store.put(doc)
     return doc
