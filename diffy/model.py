@@ -55,6 +55,7 @@ class Page:
     words: tuple[Word, ...]
     tables: tuple[TableGrid, ...] = ()
     watermarks: tuple[str, ...] = ()
+    unreadable: bool = False  # the page's content could not be parsed (a damaged stream)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,16 +77,20 @@ def _read(pdf, i: int, path: Path) -> Page:
         raise
     except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
         # one unreadable page (a broken content stream) should not sink the document
-        return Page(i + 1, 612.0, 792.0, ())
+        return Page(i + 1, 612.0, 792.0, (), unreadable=True)
     except Exception as e:
         if e.__class__.__module__.startswith(("pdfminer", "pdfplumber")):
-            return Page(i + 1, 612.0, 792.0, ())
+            return Page(i + 1, 612.0, 792.0, (), unreadable=True)
         raise
 
 
 def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_title: str | None,
                         path: Path | str) -> Document:
     if not any(p.words for p in pages):
+        broken = sum(p.unreadable for p in pages)
+        if broken:
+            raise InputError(path, f"is damaged: {broken} of {len(pages)} pages could not be read and the "
+                                   "rest have no text; it cannot be read")
         raise InputError(path, "has no text layer (scanned image?); run OCR first, e.g. ocrmypdf")
     body_size = body_font_size(pages)
     flow, furniture = analyse(pages, body_size)
