@@ -89,6 +89,8 @@ def diff_command(args: argparse.Namespace) -> int:
     old = _load(args, args.old)
     new = _load(args, args.new)
     cmp = compare(old, new)
+    if getattr(args, "significant", False):
+        cmp = significant_only(cmp, Path(args.new).parent)
     if args.format == "json":
         from diffy.export.json import comparison_to_dict
 
@@ -129,3 +131,16 @@ def annotation_command(args: argparse.Namespace) -> int:
     if args.command == "export":
         return commands.export_command(args, old, new)
     return commands.annotations_command(args, old, new)
+
+
+def significant_only(cmp, folder: Path):
+    """The comparison with only the changes flagged significant (pairs without any are kept, empty)."""
+    import dataclasses
+
+    from diffy.compare import Comparison
+    from diffy.significance import FLAG, Terms, assess, defined_terms
+
+    terms = Terms.load(folder, defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
+    pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms).score >= FLAG))
+                  for p in cmp.pairs)
+    return Comparison(cmp.old, cmp.new, pairs)

@@ -35,7 +35,13 @@ def dumps(data: Any) -> str:
 COMPARISON_SCHEMA = "diffy.comparison/1"
 
 
-def comparison_to_dict(cmp) -> dict[str, Any]:
+def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
+    """The comparison per the JSON contract; each change carries its significance."""
+    from diffy.significance import Terms, assess, defined_terms
+
+    if terms is None:
+        terms = Terms(defined=frozenset(defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections)))
+
     def side(doc: Document) -> dict[str, Any]:
         return {"source": doc.source, "sha256": doc.sha256, "title": doc.title}
 
@@ -48,7 +54,7 @@ def comparison_to_dict(cmp) -> dict[str, Any]:
             "new_id": p.new.id if p.new else None,
             "relation": p.relation,
             "similarity": p.similarity,
-            "changes": [_change(c) for c in p.changes],
+            "changes": [{**_change(c), "significance": assess(c, terms).to_dict()} for c in p.changes],
         })
     return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
             "summary": cmp.summary(), "pairs": pairs}

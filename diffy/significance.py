@@ -1,0 +1,131 @@
+"""How much a change matters to policy: rules that fire on its words, a score and the reasons.
+
+Each rule looks at the words a change removes and adds (and the sentence around
+it where the rule needs it) and, when it fires, gives a weight and a reason a
+reader can check ("modality: shall → may"). The score combines the weights as
+independent evidence, 1 − ∏(1 − w), so it stays in [0, 1] and more reasons mean
+a higher score. The term lists are defaults; a series can extend them (see
+`Terms.load`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from diffy.diff import Change
+
+MODALS = ("shall not", "must not", "may not", "will not", "cannot", "need not", "should not",
+          "shall", "must", "will", "should", "may", "can", "might", "is to", "are to")
+NEGATIONS = frozenset("not no never nor neither without none cannot".split())
+SCOPE = frozenset("""area areas region regional regions global globally surrounding vicinity territory territories
+territorial worldwide anywhere elsewhere beyond any all every only limited exclusively solely geographic
+geographically outside inside within international high seas airspace waters""".split())
+NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+sixty seventy eighty ninety hundred thousand million billion percent per cent half twice double days day weeks week
+months month years year
+annual annually""".split())
+ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When If In On At By For Such Section "
+                       "Article Chapter Part Annex".split())
+
+WEIGHTS = {"modality": 0.55, "negation": 0.45, "scope": 0.35, "numbers": 0.35, "defined": 0.3, "actors": 0.2,
+           "extent": 0.15}
+FLAG = 0.3  # score at which a change counts as significant (`diffy diff --significant`)
+
+
+@dataclass(frozen=True, slots=True)
+class Significance:
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"score": self.score, "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Term lists; a `significance.json` beside a series' documents may add scope and actor terms."""
+
+    scope: frozenset[str] = SCOPE
+    actors: frozenset[str] = frozenset()
+    defined: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def load(cls, folder: Path | None, defined: Iterable[str] = ()) -> Terms:
+        scope, actors = set(SCOPE), set()
+        meta = folder / "significance.json" if folder else None
+        if meta is not None and meta.is_file():
+            try:
+                data = json.loads(meta.read_text(encoding="utf-8"))
+                scope |= {str(t).lower() for t in data.get("scope", [])}
+                actors |= {str(t) for t in data.get("actors", [])}
+            except (OSError, ValueError, AttributeError, TypeError):
+                pass  # a broken term file costs the extra terms, never the comparison
+        return cls(frozenset(scope), frozenset(actors), frozenset(defined))
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NUMBER = re.compile(r"\d[\d,.]*%?|\$\d[\d,.]*")
+_DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes)|"
+                         r"\((?:the\s+)?[\"“]([^\"”]{2,40})[\"”]\)", re.I)
+
+
+def defined_terms(texts: Iterable[str]) -> set[str]:
+    """Terms a document defines: “X” means …, or (the “X”)."""
+    out: set[str] = set()
+    for text in texts:
+        for m in _DEFINITION.finditer(text):
+            out.add((m.group(1) or m.group(2)).strip().lower())
+    return out
+
+
+def _modals(text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    low = " " + " ".join(_WORD.findall(text.lower())) + " "
+    for m in MODALS:
+        n = low.count(f" {m} ")
+        if n:
+            found[m] += n
+            low = low.replace(f" {m} ", " ")
+    return found
+
+
+def assess(change: Change, terms: Terms = Terms()) -> Significance:
+    old, new = change.old if change.kind != "move" else "", change.new if change.kind != "move" else ""
+    reasons: list[tuple[str, str]] = []
+    mo, mn = _modals(old), _modals(new)
+    if mo != mn:
+        gone = " ".join(sorted((mo - mn).elements())) or "—"
+        came = " ".join(sorted((mn - mo).elements())) or "—"
+        reasons.append(("modality", f"modality: {gone} → {came}"))
+    wo = [w.lower() for w in _WORD.findall(old)]
+    wn = [w.lower() for w in _WORD.findall(new)]
+    neg_o, neg_n = sum(w in NEGATIONS for w in wo), sum(w in NEGATIONS for w in wn)
+    if neg_o != neg_n:
+        reasons.append(("negation", "negation " + ("added" if neg_n > neg_o else "removed")))
+    scope = sorted({w for w in (*wo, *wn) if w in terms.scope})
+    if scope:
+        reasons.append(("scope", "scope: " + ", ".join(scope[:4])))
+    nums_o = _NUMBER.findall(old) + [w for w in wo if w in NUMBER_WORDS]
+    nums_n = _NUMBER.findall(new) + [w for w in wn if w in NUMBER_WORDS]
+    if Counter(nums_o) != Counter(nums_n):
+        reasons.append(("numbers", f"numbers: {' '.join(nums_o) or '—'} → {' '.join(nums_n) or '—'}"))
+    low_change = f"{old} {new}".lower()
+    defined = sorted(t for t in terms.defined if t in low_change)
+    if defined:
+        reasons.append(("defined", "defined term: " + ", ".join(defined[:3])))
+    actors = sorted({w for w in _WORD.findall(f"{old} {new}") if (w[:1].isupper() and w not in ACTOR_STOP
+                                                                  and len(w) > 2) or w in terms.actors})
+    if actors:
+        reasons.append(("actors", "parties: " + ", ".join(actors[:4])))
+    size = max(len(wo), len(wn))
+    if size >= 12:
+        reasons.append(("extent", f"extent: {size} words"))
+    keep = 1.0
+    for rule, _ in reasons:
+        keep *= 1 - WEIGHTS[rule]
+    return Significance(round(1 - keep, 4), tuple(r for _, r in reasons))

@@ -1,0 +1,37 @@
+"""Significance rules: each fires on its own kind of change and says why."""
+
+from __future__ import annotations
+
+import json
+
+from diffy.cli import main
+from diffy.diff import word_changes
+from diffy.significance import FLAG, Terms, assess, defined_terms
+
+
+def one(old: str, new: str, terms: Terms | None = None):
+    [c] = word_changes(old, new)
+    return assess(c, terms or Terms())
+
+
+def test_modality_negation_scope_numbers_and_terms():
+    s = one("The authority shall inspect each vessel.", "The authority may inspect each vessel.")
+    assert "modality: shall → may" in s.reasons and s.score >= FLAG
+    assert any(r.startswith("negation") for r in one("Fees are due.", "Fees are not due.").reasons)
+    assert any(r.startswith("scope") for r in one("in areas surrounding Caldera", "in the region and beyond").reasons)
+    assert "numbers: thirty → sixty" in one("within thirty days", "within sixty days").reasons
+    terms = Terms(defined=frozenset(defined_terms(['“Vessel” means any ship.'])))
+    assert any(r.startswith("defined term: vessel") for r in one("every vessel", "every Vessel here", terms).reasons)
+    plain = one("The report is published.", "The report is printed.")
+    assert plain.score < FLAG and plain.reasons == ()
+
+
+def test_json_carries_significance_and_significant_filters(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("# R\n\n## 1 A\n\nThe authority shall inspect. The report is published.\n")
+    (tmp_path / "b.md").write_text("# R\n\n## 1 A\n\nThe authority may inspect. The report is printed.\n")
+    assert main(["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--format", "json"]) == 1
+    changes = [c for p in json.loads(capsys.readouterr().out)["pairs"] for c in p["changes"]]
+    assert all(set(c["significance"]) == {"score", "reasons"} for c in changes) and len(changes) == 2
+    assert main(["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--format", "json", "--significant"]) == 1
+    kept = [c for p in json.loads(capsys.readouterr().out)["pairs"] for c in p["changes"]]
+    assert [(c["old"], c["new"]) for c in kept] == [("shall", "may")]
