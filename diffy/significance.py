@@ -26,9 +26,8 @@ SCOPE = frozenset("""area areas region regional regions global globally surround
 territorial worldwide anywhere elsewhere beyond any all every only limited exclusively solely geographic
 geographically outside inside within international high seas airspace waters""".split())
 NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-sixty seventy eighty ninety hundred thousand million billion percent per cent half twice double days day weeks week
-months month years year
-annual annually""".split())
+once thrice sixty seventy eighty ninety hundred thousand million billion percent per cent half twice double
+days day weeks week months month years year annual annually""".split())
 ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When If In On At By For Such Section "
                        "Article Chapter Part Annex".split())
 
@@ -129,3 +128,19 @@ def assess(change: Change, terms: Terms = Terms()) -> Significance:
     for rule, _ in reasons:
         keep *= 1 - WEIGHTS[rule]
     return Significance(round(1 - keep, 4), tuple(r for _, r in reasons))
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    pair: int  # index into comparison.pairs
+    change: Change
+    significance: Significance
+
+
+def rank(cmp, terms: Terms | None = None, limit: int | None = None) -> list[Ranked]:
+    """The comparison's changes, most significant first (ties in document order)."""
+    if terms is None:
+        terms = Terms(defined=frozenset(defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections)))
+    out = [Ranked(k, c, assess(c, terms)) for k, p in enumerate(cmp.pairs) for c in p.changes if c.kind != "move"]
+    out.sort(key=lambda r: -r.significance.score)
+    return out[:limit] if limit is not None else out

@@ -517,3 +517,19 @@ async def test_annotate_a_search_match_and_reattach_an_orphan(annotated_app):
         await pilot.press("r")
         await settle(pilot, lambda: screen.attached[0].status == "anchored")
         assert json.loads(path.read_text())["annotations"][0]["targets"][0]["change_id"]
+
+
+async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
+    from diffy.tui.dialogs import RankedScreen
+
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("exclamation_mark")
+        await settle(pilot, lambda: isinstance(app.screen, RankedScreen))
+        first = app.screen.query_one(OptionList).get_option_at_index(0).id
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen)
+        k, cid = first.split(":", 1)
+        assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid

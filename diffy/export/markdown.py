@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from diffy.annotations.attach import Attached
 from diffy.compare import Comparison, Pair
 from diffy.diff import Change
 from diffy.export.report import md_escape
+from diffy.significance import FLAG, rank
 
 STYLES = ("critic", "gfm")
+TOP = 10  # changes listed under "Most significant changes"
 
 
 def _heading(s) -> str:
@@ -104,6 +107,15 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             f"| annotations | {len(shown)} |"]
     tag_counts = Counter(t for a in shown for t in a.annotation.tags)
     out += [f"| tag `#{t.replace('`', '')}` | {n} |" for t, n in sorted(tag_counts.items())]
+    ranked = [r for r in rank(cmp, limit=TOP) if r.significance.score >= FLAG]
+    if ranked:
+        out += ["", "## Most significant changes", ""]
+        for r in ranked:
+            p = cmp.pairs[r.pair]
+            why = "; ".join(md_escape(x) for x in r.significance.reasons[:3])
+            short = replace(r.change, old=_words(r.change.old, 12), new=_words(r.change.new, 12))
+            out.append(f"1. **{r.significance.score:.2f}** [{_heading(p.new or p.old)}](#{_anchor(r.pair)}): "
+                       f"{_mark(short, style)} — *{why}*")
     out += ["", "## Section map", "", "| old | new | relation |", "|---|---|---|"]
     out += [f"| {_heading(p.old)} | {_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
@@ -150,6 +162,11 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             out.append(f"- `#{tag.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
 def _heading_text(h: str | None) -> str:

@@ -113,3 +113,40 @@ class ErrorScreen(Screen[None]):
             yield Static(Text(self.message))
             yield Static(Text("Press q to quit.", style="dim"))
         yield Footer()
+
+
+class RankedScreen(ModalScreen[tuple[int, str] | None]):
+    """The most significant changes, highest first; enter goes to one (returns pair index and change id)."""
+
+    BINDINGS = [Binding("escape,q", "cancel", "Close")]
+
+    def __init__(self, cmp: Comparison, limit: int = 30) -> None:
+        super().__init__()
+        self.cmp, self.limit = cmp, limit
+
+    def compose(self) -> ComposeResult:
+        from diffy.significance import rank
+
+        options = []
+        for r in rank(self.cmp, limit=self.limit):
+            p = self.cmp.pairs[r.pair]
+            t = Text(f"{r.significance.score:.2f} ", style="bold")
+            t.append(pair_heading(p), style="dim")
+            t.append("\n    ")
+            if r.change.old:
+                t.append(" ".join(r.change.old.split()[:14]), style="strike red")
+                t.append(" ")
+            if r.change.new:
+                t.append(" ".join(r.change.new.split()[:14]), style="green")
+            t.append("\n    " + "; ".join(r.significance.reasons[:3]), style="italic yellow")
+            options.append(Option(t, id=f"{r.pair}:{r.change.id}"))
+        with Vertical(id="ranked", classes="dialog"):
+            yield Static(Text("Most significant changes", style="bold"), classes="dialog-title")
+            yield OptionList(*options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        k, cid = (event.option.id or ":").split(":", 1)
+        self.dismiss((int(k), cid) if k else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static, Tree
 from diffy.annotations import store
 from diffy.browse import Filter, Match, find_matches, visible_pairs
 from diffy.compare import Comparison, Overrides
-from diffy.tui.dialogs import HelpScreen, RelationPicker, SummaryScreen
+from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions
 from diffy.tui.outline import Outline
@@ -41,6 +41,7 @@ KEYS: list[Binding] = [
     Binding("a", "annotate", "Annotate"),
     Binding("A", "annotations", "Annotations", show=False),
     Binding("t", "tag_filter", "Filter by tag", show=False),
+    Binding("exclamation_mark", "ranked", "Most significant", key_display="!", show=False),
     Binding("P", "pair", "Pair by hand", show=False),
     Binding("U", "unpair", "Unpair by hand", show=False),
     Binding("tab", "switch_pane", "Outline / diff", show=False),
@@ -383,6 +384,15 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
     # ------------------------------------------------------------------ dialogs
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows()))
+
+    def action_ranked(self) -> None:
+        def go(choice: tuple[int, str] | None) -> None:
+            if choice is not None:
+                self.reveal(choice[0])
+                self.diff.go_to_change(choice[1])
+                self._status()
+
+        self.app.push_screen(RankedScreen(self.cmp), go)
 
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.cmp))
