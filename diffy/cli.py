@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--context", type=int, default=8, metavar="N", help="words of context around a change")
     _add_input_options(e)
 
+    r = sub.add_parser("series", help="a series of three or more versions: each clause's lineage")
+    r.add_argument("folder", metavar="DIR")
+    r.add_argument("--json", action="store_true", help="print the lineages as JSON")
+    _add_input_options(r)
+
     k = sub.add_parser("cache", help="show the parse cache's folder and size, or empty it")
     k.add_argument("action", nargs="?", choices=("show", "clear"), default="show")
 
@@ -109,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import annotation_command
 
             return annotation_command(args)
+        if args.command == "series":
+            from diffy.commands import series_command
+
+            return series_command(args)
         if args.command == "cache":
             from diffy.commands import cache_command
 

@@ -144,3 +144,31 @@ def significant_only(cmp, folder: Path):
     pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms).score >= FLAG))
                   for p in cmp.pairs)
     return Comparison(cmp.old, cmp.new, pairs)
+
+
+def series_command(args: argparse.Namespace) -> int:
+    """`diffy series DIR`: compare adjacent versions and print each clause's lineage."""
+    from diffy.compare import compare
+    from diffy.series import lineage_to_dict, lineages, read_series
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder of versions")
+    versions = read_series(folder)
+    docs = [_load(args, v.path) for v in versions]
+    comparisons = [compare(a, b) for a, b in zip(docs, docs[1:], strict=False)]
+    chains = lineages(versions, comparisons)
+    if args.json:
+        sys.stdout.write(dumps({"schema": "diffy.series/1", "series": folder.name,
+                                "versions": [{"label": v.label, "source": str(v.path), "date": v.date}
+                                             for v in versions],
+                                "clauses": [lineage_to_dict(c) for c in chains]}))
+        return 0
+    labels = [v.label for v in versions]
+    sys.stdout.write(f"{folder.name}: {' → '.join(labels)}; {len(chains)} clauses\n")
+    for chain in chains:
+        sys.stdout.write("\n")
+        for step in chain:
+            heading = "—" if step.event == "removed" else step.heading or "(text before the first heading)"
+            sys.stdout.write(f"  {step.version:<10} {step.event:<11} {heading}\n")
+    return 0

@@ -1,0 +1,49 @@
+"""`diffy series`: clause lineage across the bundled 1979 → 1998 → 2016 series."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from diffy.cli import main
+from diffy.series import read_series
+from tests.conftest import CORPUS, ROOT, needs_shared
+
+SERIES = ROOT / "documents" / "meridian"
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", (s or "").replace("–", "-")).strip() or None
+
+
+def test_versions_are_ordered_by_the_series_metadata_or_file_names(tmp_path):
+    assert [v.label for v in read_series(SERIES)] == ["1979", "1998", "2016"]
+    for name in ("2024-05-01.md", "2019-01-10.md", "2021-07-15.md"):
+        (tmp_path / name).write_text("# T\n\n## 1 A\n\nText.\n", encoding="utf-8")
+    assert [v.label for v in read_series(tmp_path)] == ["2019-01-10", "2021-07-15", "2024-05-01"]
+
+
+@needs_shared
+def test_series_traces_every_1998_heading_back_to_1979_or_its_introduction(capsys):
+    assert main(["series", str(SERIES), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [v["label"] for v in data["versions"]] == ["1979", "1998", "2016"]
+    got = set()
+    seen_1998 = set()
+    for clause in data["clauses"]:
+        steps = {s["version"]: s for s in clause["steps"]}
+        if "1998" in steps and steps["1998"]["event"] != "removed":
+            h = norm(steps["1998"]["heading"])
+            seen_1998.add(h)
+            before = steps.get("1979")
+            got.add((norm(before["heading"]) if before and before["event"] != "removed" else None, h))
+    truth = json.loads((CORPUS / "meridian" / "truth.json").read_text(encoding="utf-8"))
+    pair = next(p for p in truth["pairs"] if p["old"] == "1979" and p["new"] == "1998")
+    want = {(norm(s["old"]), norm(s["new"])) for s in pair["sections"] if s["new"] is not None}
+    known_new = {n for _, n in want}
+    assert known_new <= seen_1998  # every 1998 heading has a lineage
+    scored = {(o, n) for o, n in got if n in known_new}
+    tp = len(scored & want)
+    precision, recall = tp / len(scored), tp / len(want)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.9, (f1, sorted(want - scored), sorted(scored - want))
