@@ -32,10 +32,12 @@ class Filter:
     relation: str | None = None
     text: str = ""
     tag: str | None = None  # only pairs holding an annotation with this tag
+    significant: bool = False  # only pairs holding a change scored significant (applied by the UI)
 
     @property
     def active(self) -> bool:
-        return self.changed_only or self.relation is not None or bool(self.text) or self.tag is not None
+        return (self.changed_only or self.relation is not None or bool(self.text) or self.tag is not None
+                or self.significant)
 
     def describe(self) -> str:
         parts = []
@@ -47,6 +49,8 @@ class Filter:
             parts.append(f"text: {self.text!r}")
         if self.tag:
             parts.append(f"tag: #{self.tag}")
+        if self.significant:
+            parts.append("significant only")
         return " · ".join(parts)
 
     def keeps(self, p: Pair, tags: frozenset[str] = frozenset()) -> bool:

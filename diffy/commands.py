@@ -93,8 +93,11 @@ def diff_command(args: argparse.Namespace) -> int:
         cmp = significant_only(cmp, Path(args.new).parent)
     if args.format == "json":
         from diffy.export.json import comparison_to_dict
+        from diffy.significance import Terms, defined_terms
 
-        sys.stdout.write(dumps(comparison_to_dict(cmp)))
+        terms = Terms.load(Path(args.new).parent,
+                           defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
+        sys.stdout.write(dumps(comparison_to_dict(cmp, terms)))
     elif args.format == "markdown":
         from diffy.export.report import render_report
 

@@ -93,13 +93,18 @@ def _modals(text: str) -> Counter[str]:
     return found
 
 
+def _few(items: list[str], n: int = 4) -> str:
+    unique = list(dict.fromkeys(items))
+    return " ".join(unique[:n]) + (" …" if len(unique) > n else "") if unique else "—"
+
+
 def assess(change: Change, terms: Terms = Terms()) -> Significance:
     old, new = change.old if change.kind != "move" else "", change.new if change.kind != "move" else ""
     reasons: list[tuple[str, str]] = []
     mo, mn = _modals(old), _modals(new)
     if mo != mn:
-        gone = " ".join(sorted((mo - mn).elements())) or "—"
-        came = " ".join(sorted((mn - mo).elements())) or "—"
+        gone = " ".join(sorted(mo - mn)) or "—"
+        came = " ".join(sorted(mn - mo)) or "—"
         reasons.append(("modality", f"modality: {gone} → {came}"))
     wo = [w.lower() for w in _WORD.findall(old)]
     wn = [w.lower() for w in _WORD.findall(new)]
@@ -112,7 +117,7 @@ def assess(change: Change, terms: Terms = Terms()) -> Significance:
     nums_o = _NUMBER.findall(old) + [w for w in wo if w in NUMBER_WORDS]
     nums_n = _NUMBER.findall(new) + [w for w in wn if w in NUMBER_WORDS]
     if Counter(nums_o) != Counter(nums_n):
-        reasons.append(("numbers", f"numbers: {' '.join(nums_o) or '—'} → {' '.join(nums_n) or '—'}"))
+        reasons.append(("numbers", f"numbers: {_few(nums_o)} → {_few(nums_n)}"))
     low_change = f"{old} {new}".lower()
     defined = sorted(t for t in terms.defined if t in low_change)
     if defined:

@@ -533,3 +533,20 @@ async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
         await settle(pilot, lambda: app.screen is screen)
         k, cid = first.split(":", 1)
         assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid
+
+
+async def test_significant_changes_are_flagged_with_their_reasons_and_can_be_filtered(docs):
+    app = make_app(docs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        everything = len(screen.shown)
+        await pilot.press("S")
+        assert 0 < len(screen.shown) < everything
+        assert "significant only" in str(screen.query_one("#status").text)
+        inspections = next(k for k, p in enumerate(screen.cmp.pairs) if p.new and p.new.heading == "2 Competent "
+                           "Authorities")
+        screen.reveal(inspections)
+        view = screen.query_one(DiffView)
+        lines = [t.plain for notes in view.notes.values() for t in notes]
+        assert any(line.strip().startswith("⚑") and "numbers" in line for line in lines), lines

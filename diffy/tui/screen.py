@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static, Tree
 from diffy.annotations import store
 from diffy.browse import Filter, Match, find_matches, visible_pairs
 from diffy.compare import Comparison, Overrides
+from diffy.significance import FLAG, Significance, rank
 from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions
@@ -42,6 +43,7 @@ KEYS: list[Binding] = [
     Binding("A", "annotations", "Annotations", show=False),
     Binding("t", "tag_filter", "Filter by tag", show=False),
     Binding("exclamation_mark", "ranked", "Most significant", key_display="!", show=False),
+    Binding("S", "significant_only", "Significant only", show=False),
     Binding("P", "pair", "Pair by hand", show=False),
     Binding("U", "unpair", "Unpair by hand", show=False),
     Binding("tab", "switch_pane", "Outline / diff", show=False),
@@ -88,6 +90,7 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         self.ann_error = None
         self.deleted = []
         self.overrides = self.cmp_overrides = Overrides()
+        self._flagged: tuple[Comparison, dict[int, dict[str, Significance]]] | None = None
         self.old_label, self.new_label = old_label, new_label
         self.pair_filter = Filter()
         self.shown: list[int] = list(range(len(cmp.pairs)))
@@ -157,8 +160,32 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             self._status()
 
     def _show_notes(self) -> None:
-        if self.pair_index is not None and any(a.pair == self.pair_index for a in self.attached):
-            self.diff.set_notes(*self.pair_notes(self.pair_index, self.diff.row_for, self.diff.change_row))
+        k = self.pair_index
+        flagged = self.flagged().get(k, {}) if k is not None else {}
+        if k is None or not (flagged or any(a.pair == k for a in self.attached)):
+            return
+        rows, annotated = self.pair_notes(k, self.diff.row_for, self.diff.change_row)
+        for cid, sig in flagged.items():  # the rule that fired, under the change it fired on
+            row = self.diff.change_row.get(cid)
+            if row is not None:
+                line = Text(f"  ⚑ {sig.score:.2f} ", style="bold magenta")
+                line.append("; ".join(sig.reasons), style="magenta")
+                rows.setdefault(row, []).insert(0, line)
+        self.diff.set_notes(rows, annotated)
+
+    def flagged(self) -> dict[int, dict[str, Significance]]:
+        """Per pair, the changes scored significant, with their significance (computed once per comparison)."""
+        if self._flagged is None or self._flagged[0] is not self.cmp:
+            table: dict[int, dict[str, Significance]] = {}
+            for r in rank(self.cmp):
+                if r.significance.score >= FLAG:
+                    table.setdefault(r.pair, {})[r.change.id] = r.significance
+            self._flagged = (self.cmp, table)
+        return self._flagged[1]
+
+    def action_significant_only(self) -> None:
+        self.pair_filter = replace(self.pair_filter, significant=not self.pair_filter.significant)
+        self._apply_filter()
 
     def annotations_changed(self) -> None:
         self.pair_index = None if self.pair_index is not None and self.pair_index >= len(self.cmp.pairs) \
@@ -212,7 +239,9 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
 
     # ------------------------------------------------------------------ filters
     def _apply_filter(self) -> None:
-        self.shown = visible_pairs(self.cmp, self.pair_filter, self.tags_by_pair())
+        flagged = self.flagged() if self.pair_filter.significant else {}
+        self.shown = [k for k in visible_pairs(self.cmp, self.pair_filter, self.tags_by_pair())
+                      if not self.pair_filter.significant or k in flagged]
         self.outline.show(self.cmp, self.shown, self.notes_per_pair())
         if not self.shown:
             self.pair_index = None
