@@ -15,10 +15,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from diffy.files import atomic_write
 from diffy.model import Document, Furniture, Section
 
 # bump when ingestion output changes for the same input: old entries are then never read
@@ -64,16 +64,7 @@ def put(doc: Document) -> None:
     del body["source"]  # the same content may be opened under any name
     data = {"schema": SCHEMA, "parser": PARSER_VERSION, "document": body}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     except OSError:
         return  # a read-only or full cache folder costs speed, never correctness
 

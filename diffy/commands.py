@@ -93,10 +93,9 @@ def diff_command(args: argparse.Namespace) -> int:
         cmp = significant_only(cmp, Path(args.new).parent)
     if args.format == "json":
         from diffy.export.json import comparison_to_dict
-        from diffy.significance import Terms, defined_terms
+        from diffy.significance import Terms
 
-        terms = Terms.load(Path(args.new).parent,
-                           defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
+        terms = Terms.for_comparison(cmp, Path(args.new).parent)
         sys.stdout.write(dumps(comparison_to_dict(cmp, terms)))
     elif args.format == "markdown":
         from diffy.export.report import render_report
@@ -141,9 +140,9 @@ def significant_only(cmp, folder: Path):
     import dataclasses
 
     from diffy.compare import Comparison
-    from diffy.significance import FLAG, Terms, assess, defined_terms
+    from diffy.significance import FLAG, Terms, assess
 
-    terms = Terms.load(folder, defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
+    terms = Terms.for_comparison(cmp, folder)
     pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms).score >= FLAG))
                   for p in cmp.pairs)
     return Comparison(cmp.old, cmp.new, pairs)

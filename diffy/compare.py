@@ -210,11 +210,11 @@ def pair_changes(o: Section | None, n: Section | None, partners_of_old: Sequence
     return word_changes(old_text, new_text, old_tokens, new_tokens), sorted(asides, key=lambda a: (a.side, a.start))
 
 
-def _spans(section: Section) -> list[tuple[int, int]]:
-    """Character spans of the section's paragraphs in its `text`."""
-    out = []
+def paragraph_spans(section: Section | None) -> list[tuple[int, int]]:
+    """Character spans of the section's paragraphs in its `text` (none for no section)."""
+    out: list[tuple[int, int]] = []
     pos = 0
-    for p in section.paragraphs:
+    for p in section.paragraphs if section is not None else ():
         out.append((pos, pos + len(p)))
         pos += len(p) + 2
     return out
@@ -224,7 +224,8 @@ def _marked(section: Section | None, marks: dict[tuple[str | None, int], str | N
     """The section's paragraphs whose (section id, offset) is a key of `marks`: moved paragraphs."""
     if section is None:
         return []
-    return [Aside(side, a, b, "moved", marks[(section.id, a)]) for a, b in _spans(section) if (section.id, a) in marks]
+    return [Aside(side, a, b, "moved", marks[(section.id, a)])
+            for a, b in paragraph_spans(section) if (section.id, a) in marks]
 
 
 def _other_parts(section: Section, partner: Section, partners: Sequence[Section], side: str,
@@ -234,7 +235,7 @@ def _other_parts(section: Section, partner: Section, partners: Sequence[Section]
     mine = partners.index(partner)
     taken = {(a.side, a.start) for a in already}
     out = []
-    for (a, b), p in zip(_spans(section), section.paragraphs, strict=True):
+    for (a, b), p in zip(paragraph_spans(section), section.paragraphs, strict=True):
         if (side, a) in taken:
             continue
         sh = shingles(norm_words(p))

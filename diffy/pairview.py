@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.compare import Pair
-from diffy.model import Section
+from diffy.compare import Pair, paragraph_spans
 
 SAME, DELETED, INSERTED, MOVED_IN, ASIDE = "same", "deleted", "inserted", "moved-in", "aside"
 MATCH = 40  # paragraph similarity (0-100) below which two paragraphs are not shown side by side
@@ -55,16 +54,6 @@ class Row:
                 if seg.change:
                     seen.setdefault(seg.change)
         return tuple(seen)
-
-
-def paragraph_spans(section: Section | None) -> list[tuple[int, int]]:
-    if section is None:
-        return []
-    out, pos = [], 0
-    for p in section.paragraphs:
-        out.append((pos, pos + len(p)))
-        pos += len(p) + 2
-    return out
 
 
 def _marks(pair: Pair, side: str, heading_of: Callable[[str | None], str]

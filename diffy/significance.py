@@ -54,6 +54,11 @@ class Terms:
     defined: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
+    def for_comparison(cls, cmp, folder: Path | None = None) -> Terms:
+        """Default terms, the series' term file in `folder`, and the terms both versions define."""
+        return cls.load(folder, defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
+
+    @classmethod
     def load(cls, folder: Path | None, defined: Iterable[str] = ()) -> Terms:
         scope, actors = set(SCOPE), set()
         meta = folder / "significance.json" if folder else None
@@ -144,8 +149,7 @@ class Ranked:
 
 def rank(cmp, terms: Terms | None = None, limit: int | None = None) -> list[Ranked]:
     """The comparison's changes, most significant first (ties in document order)."""
-    if terms is None:
-        terms = Terms(defined=frozenset(defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections)))
+    terms = terms or Terms.for_comparison(cmp)
     out = [Ranked(k, c, assess(c, terms)) for k, p in enumerate(cmp.pairs) for c in p.changes if c.kind != "move"]
     out.sort(key=lambda r: -r.significance.score)
     return out[:limit] if limit is not None else out

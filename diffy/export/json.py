@@ -37,10 +37,9 @@ COMPARISON_SCHEMA = "diffy.comparison/1"
 
 def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
     """The comparison per the JSON contract; each change carries its significance."""
-    from diffy.significance import Terms, assess, defined_terms
+    from diffy.significance import Terms, assess
 
-    if terms is None:
-        terms = Terms(defined=frozenset(defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections)))
+    terms = terms or Terms.for_comparison(cmp)
 
     def side(doc: Document) -> dict[str, Any]:
         return {"source": doc.source, "sha256": doc.sha256, "title": doc.title}

@@ -16,17 +16,11 @@ from dataclasses import replace
 from diffy.annotations.attach import Attached
 from diffy.compare import Comparison, Pair
 from diffy.diff import Change
-from diffy.export.report import md_escape
+from diffy.export.report import md_escape, md_heading
 from diffy.significance import FLAG, rank
 
 STYLES = ("critic", "gfm")
 TOP = 10  # changes listed under "Most significant changes"
-
-
-def _heading(s) -> str:
-    if s is None:
-        return "—"
-    return md_escape(s.heading) if s.heading else "*(text before the first heading)*"
 
 
 def _anchor(k: int) -> str:
@@ -114,34 +108,35 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             p = cmp.pairs[r.pair]
             why = "; ".join(md_escape(x) for x in r.significance.reasons[:3])
             short = replace(r.change, old=_words(r.change.old, 12), new=_words(r.change.new, 12))
-            out.append(f"1. **{r.significance.score:.2f}** [{_heading(p.new or p.old)}](#{_anchor(r.pair)}): "
+            out.append(f"1. **{r.significance.score:.2f}** [{md_heading(p.new or p.old)}](#{_anchor(r.pair)}): "
                        f"{_mark(short, style)} — *{why}*")
     out += ["", "## Section map", "", "| old | new | relation |", "|---|---|---|"]
-    out += [f"| {_heading(p.old)} | {_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
+    out += [f"| {md_heading(p.old)} | {md_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
     for k, p in enumerate(cmp.pairs):
         notes_here = [a for a in shown if a.pair == k]
         if not (p.changed or notes_here) or (only_annotated and not notes_here):
             continue
-        out += [f'<a id="{_anchor(k)}"></a>', "", f"### {p.relation}: {_heading(p.old)} → {_heading(p.new)}", "",
+        out += [f'<a id="{_anchor(k)}"></a>', "",
+                f"### {p.relation}: {md_heading(p.old)} → {md_heading(p.new)}", "",
                 f"*{_pages(p)}*", ""]
+        unchanged: list[str] = []
         for a in by_pair.get(k, []):  # notes on text that did not change
             quote = f"“{md_escape(a.annotation.targets[0].exact)}” "
-            out += [f"- {quote}*(unchanged)*", *_note(a, style)]
-        if by_pair.get(k) and (p.changes and not only_annotated or any(by_change.get((k, c.id)) for c in p.changes)):
-            out.append("")
+            unchanged += [f"- {quote}*(unchanged)*", *_note(a, style)]
+        changes: list[str] = []
         for c in p.changes:
             notes = by_change.get((k, c.id), [])
             if only_annotated and not notes:
                 continue
             before, after = _context(p, c, context)
             line = " ".join(x for x in (before, _mark(c, style)) if x)
-            if after:
-                line += after if after[:2] in (r"\.", r"\,") or after[:1] in ".,;:?" else " " + after
-            out.append(f"- {line}")
+            if after:  # no space before punctuation that follows the change
+                line += after if after[:1] in ".,;:?" else " " + after
+            changes.append(f"- {line}")
             for a in notes:
-                out += _note(a, style)
-        out.append("")
+                changes += _note(a, style)
+        out += unchanged + ([""] if unchanged and changes else []) + changes + [""]
     orphans = [a for a in shown if a.pair is None]
     if orphans:
         out += ["## Orphaned annotations", "",
@@ -158,7 +153,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             for a in shown:
                 if tag in a.annotation.tags and a.pair is not None:
                     p = cmp.pairs[a.pair]
-                    where.append(f"[{_heading(p.new or p.old)}](#{_anchor(a.pair)})")
+                    where.append(f"[{md_heading(p.new or p.old)}](#{_anchor(a.pair)})")
             out.append(f"- `#{tag.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -23,7 +23,8 @@ def md_escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _heading(s) -> str:
+def md_heading(s) -> str:
+    """A section's heading for Markdown ("—" for no section)."""
     if s is None:
         return "—"
     return md_escape(s.heading) if s.heading else "*(text before the first heading)*"
@@ -38,12 +39,12 @@ def render_report(cmp: Comparison, context: int = 6) -> str:
     out += [f"| {r} | {n} |" for r, n in s["pairs"].items()]
     out += ["", f"Words inserted: {s['words_inserted']}; words deleted: {s['words_deleted']}.", "",
             "## Section map", "", "| old | new | relation | similarity |", "|---|---|---|---:|"]
-    out += [f"| {_heading(p.old)} | {_heading(p.new)} | {p.relation} | {p.similarity:.2f} |" for p in cmp.pairs]
+    out += [f"| {md_heading(p.old)} | {md_heading(p.new)} | {p.relation} | {p.similarity:.2f} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
     for p in cmp.pairs:
         if not p.changed:
             continue
-        out += [f"### {p.relation}: {_heading(p.old)} → {_heading(p.new)}", ""]
+        out += [f"### {p.relation}: {md_heading(p.old)} → {md_heading(p.new)}", ""]
         pages = f"old p. {p.old.page}" if p.old else ""
         pages += (", " if pages and p.new else "") + (f"new p. {p.new.page}" if p.new else "")
         out += [f"*{pages}*", ""]
