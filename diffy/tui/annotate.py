@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from diffy.annotations.attach import Attached
+from diffy.tui.dialogs import ChoiceScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,45 +167,17 @@ class AnnotationsScreen(ModalScreen[str | None]):
             self.notify("Nothing to undo.", timeout=2)
 
 
-class TagPicker(ModalScreen[str | None]):
+class TagPicker(ChoiceScreen):
     """Show only sections holding an annotation with the chosen tag ("*": every section)."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
-
     def __init__(self, tags: Sequence[str]) -> None:
-        super().__init__()
-        self.tags = sorted(set(tags))
-
-    def compose(self) -> ComposeResult:
         options = [Option(Text("all sections"), id="*")]
-        options += [Option(Text(f"#{t}", style="cyan"), id=t) for t in self.tags]
-        with Vertical(id="tags-dialog", classes="dialog"):
-            yield Static(Text("Show sections annotated with", style="bold"), classes="dialog-title")
-            yield OptionList(*options)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id or "*")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        options += [Option(Text(f"#{t}", style="cyan"), id=t) for t in sorted(set(tags))]
+        super().__init__("Show sections annotated with", options, "tags-dialog")
 
 
-class SectionPicker(ModalScreen[str | None]):
+class SectionPicker(ChoiceScreen):
     """Choose a section of the other version to pair with by hand; returns its id."""
 
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
-
     def __init__(self, title: str, sections: Sequence[tuple[str, str]]) -> None:
-        super().__init__()
-        self.title_text, self.sections = title, list(sections)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="sections-dialog", classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield OptionList(*[Option(Text(heading), id=sid) for sid, heading in self.sections])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        super().__init__(title, [Option(Text(heading), id=sid) for sid, heading in sections], "sections-dialog")

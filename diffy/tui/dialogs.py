@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -79,23 +81,34 @@ class SummaryScreen(_Modal):
                 yield Static(per)
 
 
-class RelationPicker(ModalScreen[str | None]):
-    """Choose the relation the outline shows (or all)."""
+class ChoiceScreen(ModalScreen[str | None]):
+    """A titled list to choose from; returns the chosen option's id (None on escape)."""
 
     BINDINGS = [Binding("escape,q", "cancel", "Cancel")]
 
+    def __init__(self, title: str, options: Sequence[Option], dialog_id: str) -> None:
+        super().__init__()
+        self.title_text, self.options, self.dialog_id = title, list(options), dialog_id
+
     def compose(self) -> ComposeResult:
-        options = [Option(Text("all relations"), id="*")]
-        options += [Option(Text.assemble(badge(r)), id=r) for r in RELATIONS]
-        with Vertical(id="relations", classes="dialog"):
-            yield Static(Text("Show only", style="bold"), classes="dialog-title")
-            yield OptionList(*options)
+        with Vertical(id=self.dialog_id, classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield OptionList(*self.options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id or "*")
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class RelationPicker(ChoiceScreen):
+    """Choose the relation the outline shows ("*": all)."""
+
+    def __init__(self) -> None:
+        options = [Option(Text("all relations"), id="*")]
+        options += [Option(Text.assemble(badge(r)), id=r) for r in RELATIONS]
+        super().__init__("Show only", options, "relations")
 
 
 class ErrorScreen(Screen[None]):

@@ -39,6 +39,7 @@ class AnnotationActions:
         app: Any
         diff: Any
         pair_index: int | None
+        pair_filter: Any
 
         def notify(self, message: str, **kwargs: Any) -> None: ...
 
@@ -46,9 +47,9 @@ class AnnotationActions:
 
         def match_span(self) -> tuple[str, int, int] | None: ...
 
-        pair_filter: Any
-
         def filter_by_tag(self, tag: str | None) -> None: ...
+
+        def annotations_changed(self) -> None: ...  # the screen redraws outline and diff
 
     def load_annotations(self) -> None:
         self.ann_error = None
@@ -126,9 +127,6 @@ class AnnotationActions:
         self.annotations_changed()
         return True
 
-    def annotations_changed(self) -> None:  # the screen redraws outline and diff
-        raise NotImplementedError
-
     # ------------------------------------------------------------------ actions
     def selection(self) -> tuple[Target, ...]:
         """What `a` annotates: the search match just jumped to (a span), else the current change,
@@ -169,7 +167,7 @@ class AnnotationActions:
     def action_annotations(self) -> None:
         def rows() -> list[tuple[str, Text]]:
             out = []
-            tag = getattr(self, "pair_filter", None) and self.pair_filter.tag
+            tag = self.pair_filter.tag
             for a in self.attached:
                 if tag and tag not in a.annotation.tags:
                     continue  # the outline's tag filter applies to the list too
@@ -232,7 +230,7 @@ class AnnotationActions:
 
             if self._write(change):
                 self.notify("Annotation updated.", timeout=2)
-                screen = getattr(self.app, "screen", None)
+                screen = self.app.screen
                 if isinstance(screen, AnnotationsScreen):
                     screen.refill()
 
@@ -260,7 +258,7 @@ class AnnotationActions:
         if not tags:
             self.notify("No tags yet: annotate a change with a to add some.", timeout=3)
             return
-        self.app.push_screen(TagPicker(tags), self.filter_by_tag)  # type: ignore[attr-defined]
+        self.app.push_screen(TagPicker(tags), self.filter_by_tag)
 
     # ------------------------------------------------------------------ manual alignment
     def action_unpair(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from textual.widgets import Footer, Input, Static, Tree
 
 from diffy.annotations import store
 from diffy.browse import Filter, Match, find_matches, visible_pairs
-from diffy.compare import Comparison, Overrides
+from diffy.compare import Comparison, Overrides, Pair
 from diffy.significance import FLAG, Significance, rank
 from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
@@ -206,10 +207,6 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             self.pair_filter = replace(self.pair_filter, tag=None if tag == "*" else tag)
             self._apply_filter()
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        if event.node.data is not None:
-            self.show_pair(event.node.data)
-
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         if event.node.data is not None:
             self.show_pair(event.node.data)
@@ -273,57 +270,44 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         self._apply_filter()
 
     # ------------------------------------------------------------------ navigation
-    def _changed_after(self, k: int | None, forward: bool) -> int | None:
-        order = [i for i in self.shown if self.cmp.pairs[i].changed]
-        if not order:
-            return None
-        pos = self.shown.index(k) if k in self.shown else -1
+    def _next_pair(self, forward: bool, wanted: Callable[[Pair], bool]) -> int | None:
+        """The nearest shown pair after (before) the current one for which `wanted(pair)` holds."""
+        pos = self.shown.index(self.pair_index) if self.pair_index in self.shown else -1
         if forward:
-            later = [i for i in order if self.shown.index(i) > pos]
-            return later[0] if later else None
-        earlier = [i for i in order if self.shown.index(i) < pos] if pos >= 0 else []
-        return earlier[-1] if earlier else None
+            later = self.shown[pos + 1:]
+        else:
+            later = list(reversed(self.shown[:pos])) if pos >= 0 else []
+        return next((k for k in later if wanted(self.cmp.pairs[k])), None)
 
-    def _with_changes_after(self, k: int | None, forward: bool) -> int | None:
-        order = [i for i in self.shown if self.cmp.pairs[i].changes]
-        pos = self.shown.index(k) if k in self.shown else -1
-        if forward:
-            return next((i for i in order if self.shown.index(i) > pos), None)
-        return next((i for i in reversed(order) if self.shown.index(i) < pos), None)
+    def _step_change(self, forward: bool) -> None:
+        """Next (previous) change, continuing into the next (previous) section that has changes."""
+        if not self.diff.step(forward):
+            k = self._next_pair(forward, lambda p: bool(p.changes))
+            if k is None:
+                self.notify("No more changes." if forward else "No earlier changes.", timeout=2)
+                return
+            self._select(k)
+            self.diff.step(forward)
+        self._status()
+
+    def _step_section(self, forward: bool) -> None:
+        k = self._next_pair(forward, lambda p: p.changed)
+        if k is None:
+            self.notify("No more changed sections." if forward else "No earlier changed sections.", timeout=2)
+        else:
+            self._select(k)
 
     def action_next_change(self) -> None:
-        if not self.diff.step(True):
-            k = self._with_changes_after(self.pair_index, True)
-            if k is None:
-                self.notify("No more changes.", timeout=2)
-                return
-            self._select(k)
-            self.diff.step(True)
-        self._status()
+        self._step_change(True)
 
     def action_previous_change(self) -> None:
-        if not self.diff.step(False):
-            k = self._with_changes_after(self.pair_index, False)
-            if k is None:
-                self.notify("No earlier changes.", timeout=2)
-                return
-            self._select(k)
-            self.diff.step(False)
-        self._status()
+        self._step_change(False)
 
     def action_next_section(self) -> None:
-        k = self._changed_after(self.pair_index, True)
-        if k is None:
-            self.notify("No more changed sections.", timeout=2)
-        else:
-            self._select(k)
+        self._step_section(True)
 
     def action_previous_section(self) -> None:
-        k = self._changed_after(self.pair_index, False)
-        if k is None:
-            self.notify("No earlier changed sections.", timeout=2)
-        else:
-            self._select(k)
+        self._step_section(False)
 
     def action_first(self) -> None:
         if self.shown:
