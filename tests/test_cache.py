@@ -117,11 +117,15 @@ def test_parallel_extraction_gives_the_same_document(long_pdf):
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_worker_count():
+def test_worker_count(monkeypatch):
     assert worker_count(1, 100) == 1
     assert worker_count(3, 2) == 2
     assert worker_count(None, 5) == 1  # short documents stay in one process
-    assert worker_count(None, 400) >= 1
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert worker_count(None, 400) == 4  # one per core
+    assert worker_count(None, 13) == 2  # at least six pages each
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0}, raising=False)
+    assert worker_count(None, 400) == 1
 
 
 def test_jobs_must_be_positive(capsys):
