@@ -550,3 +550,32 @@ async def test_significant_changes_are_flagged_with_their_reasons_and_can_be_fil
         view = screen.query_one(DiffView)
         lines = [t.plain for notes in view.notes.values() for t in notes]
         assert any(line.strip().startswith("⚑") and "numbers" in line for line in lines), lines
+
+
+async def test_notes_of_the_previous_comparison_are_shown_where_their_quotes_survive(annotated_app, docs, tmp_path):
+    from diffy.cli import main
+
+    app, path = annotated_app
+    old, _ = docs
+    older = tmp_path / "older.md"
+    older.write_text(OLD.replace("public register of every operator", "register of operators"), encoding="utf-8")
+    earlier = tmp_path / "older--old.json"
+    for quote, note in (("public register of every operator", "The register becomes public."),
+                        ("at any reasonable hour", "Inspections limited to reasonable hours.")):
+        assert main(["annotate", str(older), str(old), "--side", "new", "--quote", quote, "--note", note,
+                     "--annotations", str(earlier)]) == 0
+    before = earlier.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("right_square_bracket")  # section 2 holds both quotes
+        view = screen.query_one(DiffView)
+        await settle(pilot, lambda: bool(view.notes))
+        notes = [n.plain for rows in view.notes.values() for n in rows]
+        kept = next(n for n in notes if "The register becomes public." in n)
+        gone = next(n for n in notes if "reasonable hours" in n)
+        assert kept.strip().startswith("↪ older → old:") and "gone" not in kept
+        assert "(gone from the new version)" in gone
+        assert "The register becomes public." in visible_text(app)
+        assert screen.attached == []  # carried notes are not this comparison's own
+    assert earlier.read_bytes() == before and not path.exists()

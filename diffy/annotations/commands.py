@@ -10,7 +10,9 @@ from pathlib import Path
 from diffy.annotations import store
 from diffy.annotations.anchor import find_exact, quote_target, status
 from diffy.annotations.attach import change_at
+from diffy.annotations.carry import carry, earlier_files
 from diffy.annotations.model import Annotation, annotation_to_dict
+from diffy.browse import version_label
 from diffy.compare import compare
 from diffy.errors import UsageError
 from diffy.model import Document
@@ -59,26 +61,43 @@ def annotations_command(args: argparse.Namespace, old: Document, new: Document) 
     for a in af.annotations:
         state, placements = status(a.targets, docs)
         rows.append((a, state, placements))
+    earlier, warnings = earlier_files(path.parent, old, new, path)
+    carried = carry(compare(old, new, store.overrides_of(af)), path.parent, path, version_label)[0] if earlier else []
+    for w in warnings:
+        sys.stderr.write(f"diffy: warning: {w}; its notes are not carried\n")
     if args.json:
-        out = {"file": str(path), "annotations": [
-            {**annotation_to_dict(a), "status": state,
-             "placements": [{"side": t.side, "status": p.status, "section_id": p.section_id, "start": p.start,
-                             "end": p.end, "score": p.score} for t, p in zip(a.targets, pl, strict=True)]}
-            for a, state, pl in rows]}
+        out = {"file": str(path), "annotations": [_listed(a, state, pl) for a, state, pl in rows],
+               "carried": [{**_listed(c.attached.annotation, c.attached.status, c.attached.placements),
+                            "from": c.origin, "survives": c.survives} for c in carried]}
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
         return 0
     sys.stdout.write(f"{path}: {len(rows)} annotation{'s' if len(rows) != 1 else ''}\n")
-    for a, state, _ in rows:
-        t = a.targets[0]
-        tags = " ".join(f"#{tag}" for tag in a.tags)
-        sys.stdout.write(f"{a.id}  {state:<8}  {t.side}: {_short(t.heading or '(before the first heading)', 40)}"
-                         f"  {tags}\n    “{_short(t.exact, 70)}”\n    {_short(a.note, 100)}\n")
+    for a, state, pl in rows:
+        sys.stdout.write(_line(a, state, pl))
+    for origin in dict.fromkeys(c.origin for c in carried):
+        mine = [c for c in carried if c.origin == origin]
+        sys.stdout.write(f"carried from {origin} (read-only; where the quoted text still stands): {len(mine)}\n")
+        for c in mine:
+            gone = "" if c.survives else "  (gone from the new version)"
+            sys.stdout.write(_line(c.attached.annotation, c.attached.status, c.attached.placements, gone))
     return 0
+
+
+def _listed(a: Annotation, state: str, placements) -> dict:
+    return {**annotation_to_dict(a), "status": state,
+            "placements": [{"side": t.side, "status": p.status, "section_id": p.section_id, "start": p.start,
+                            "end": p.end, "score": p.score} for t, p in zip(a.targets, placements, strict=True)]}
+
+
+def _line(a: Annotation, state: str, placements, extra: str = "") -> str:
+    t = a.targets[0]
+    tags = " ".join(f"#{tag}" for tag in a.tags)
+    return (f"{a.id}  {state:<8}  {t.side}: {_short(t.heading or '(before the first heading)', 40)}"
+            f"  {tags}{extra}\n    “{_short(t.exact, 70)}”\n    {_short(a.note, 100)}\n")
 
 
 def export_command(args: argparse.Namespace, old: Document, new: Document) -> int:
     from diffy.annotations.attach import attach
-    from diffy.browse import version_label
     from diffy.export.markdown import render_markdown
     from diffy.files import atomic_write
 

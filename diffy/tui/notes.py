@@ -17,8 +17,10 @@ from rich.text import Text
 from diffy.annotations import store
 from diffy.annotations.anchor import quote_target
 from diffy.annotations.attach import Attached, attach
+from diffy.annotations.carry import Carried, carry
 from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
 from diffy.annotations.model import Annotation, Target
+from diffy.browse import version_label
 from diffy.compare import Comparison, Overrides, compare
 from diffy.errors import DiffyError
 from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, SectionPicker, TagPicker, describe
@@ -32,6 +34,7 @@ class AnnotationActions:
     overrides: Overrides
     ann_path: Path
     attached: list[Attached]
+    carried: list[Carried]  # notes of the comparison before this one in a series, read-only here
     ann_error: str | None
     deleted: list[Annotation]
 
@@ -65,6 +68,9 @@ class AnnotationActions:
             self.cmp = compare(self.cmp.old, self.cmp.new, self.overrides)
             self.cmp_overrides = self.overrides
         self.attached = attach(self.cmp, af.annotations)
+        self.carried, warnings = carry(self.cmp, self.ann_path.parent, self.ann_path, version_label)
+        for w in warnings:
+            self.notify(f"{w} — its notes are not shown here", severity="warning", timeout=10)
 
     def tags_by_pair(self) -> dict[int, frozenset[str]]:
         out: dict[int, set[str]] = {}
@@ -88,7 +94,8 @@ class AnnotationActions:
         """Notes of pair k by the row they belong under, and the annotated change ids."""
         rows: dict[int, list[Text]] = {}
         changes: set[str] = set()
-        for a in self.attached:
+        own = [(a, None) for a in self.attached]
+        for a, origin in [*own, *((c.attached, c) for c in self.carried)]:
             if k is None or a.pair != k:
                 continue
             row = None
@@ -104,11 +111,15 @@ class AnnotationActions:
             if row is None:
                 continue
             text = Text("  ✎ ", style="bold")
-            text.append(" ".join(a.annotation.note.split()), style="italic")
+            if origin is not None:
+                text = Text(f"  ↪ {origin.origin}: ", style="bold")
+            text.append(" ".join(a.annotation.note.split()), style="italic" if origin is None else "italic dim")
             if a.annotation.tags:
                 text.append("  " + " ".join(f"#{t}" for t in a.annotation.tags), style="cyan")
             if a.status != "anchored":
                 text.append(f"  ({a.status})", style="yellow")
+            if origin is not None and not origin.survives:
+                text.append("  (gone from the new version)", style="yellow")
             rows.setdefault(row, []).append(text)
         return rows, changes
 

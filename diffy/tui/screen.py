@@ -88,6 +88,7 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         self.cmp = cmp
         self.ann_path = annotations or store.default_path(cmp.old.source, cmp.new.source)
         self.attached = []
+        self.carried = []
         self.ann_error = None
         self.deleted = []
         self.overrides = self.cmp_overrides = Overrides()
@@ -163,7 +164,8 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
     def _show_notes(self) -> None:
         k = self.pair_index
         flagged = self.flagged().get(k, {}) if k is not None else {}
-        if k is None or not (flagged or any(a.pair == k for a in self.attached)):
+        if k is None or not (flagged or any(a.pair == k for a in self.attached)
+                             or any(c.attached.pair == k for c in self.carried)):
             return
         rows, annotated = self.pair_notes(k, self.diff.row_for, self.diff.change_row)
         for cid, sig in flagged.items():  # the rule that fired, under the change it fired on

@@ -1,0 +1,112 @@
+"""Notes from the comparison before this one, shown where their quoted text survives.
+
+In a series, comparing A → B is followed by comparing B → C. A note made on
+A → B quotes text of A or of B; where that quote still stands in C (exactly, or
+fuzzily when it was edited) the note is shown on B → C beside it, and where it
+stands in B but is gone from C it is shown on B's side, so the reader sees what
+became of the passage they once wrote about. Carried notes are read-only here:
+they belong to the earlier comparison's file, which is only ever read.
+
+The earlier comparisons are the annotation files in the same folder whose new
+version is this comparison's old version (the same file hash, or, for files
+that do not record one, the same file name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from diffy.annotations import store
+from diffy.annotations.anchor import ORPHANED, place
+from diffy.annotations.attach import Attached, change_at
+from diffy.annotations.model import Annotation
+from diffy.compare import Comparison
+from diffy.errors import DiffyError
+from diffy.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    attached: Attached  # placed on this comparison; its targets point into this comparison's versions
+    origin: str  # the comparison it was written on, e.g. "1979 → 1998"
+    survives: bool  # the quote stands in this comparison's new version
+
+
+def _same_version(recorded: dict, path: str, sha256: str) -> bool:
+    if recorded.get("sha256"):
+        return recorded["sha256"] == sha256
+    return bool(recorded.get("source")) and Path(str(recorded["source"])).name == Path(path).name
+
+
+def earlier_files(folder: Path, old: Document, new: Document, exclude: Path | None = None
+                  ) -> tuple[list[tuple[Path, store.AnnotationFile]], list[str]]:
+    """The readable annotation files in `folder` whose new version is `old`, and a
+    warning for each file named like an earlier comparison (`*--<old name>.json`) that could not
+    be read (it is skipped, never written)."""
+    found, warnings = [], []
+    if not folder.is_dir():
+        return found, warnings
+    skip = exclude.resolve() if exclude is not None else None
+    for path in sorted(folder.glob("*.json")):
+        if skip is not None and path.resolve() == skip:
+            continue
+        try:
+            af = store.load(path)
+        except DiffyError as e:
+            if path.stem.endswith("--" + Path(old.source).stem):  # by its name, an earlier comparison
+                warnings.append(str(e))
+            continue
+        if not af.annotations or not _same_version(af.new, old.source, old.sha256):
+            continue
+        if _same_version(af.old, new.source, new.sha256):
+            continue  # the same comparison the other way round is not an earlier one
+        found.append((path, af))
+    return found, warnings
+
+
+def _carry_one(cmp: Comparison, ann: Annotation) -> tuple[Attached, bool] | None:
+    """The annotation placed on `cmp`: each quote where it survives in the new version, else where it
+    still stands in the old one; None when none of its quotes is in either."""
+    docs = {"old": cmp.old, "new": cmp.new}
+    targets, placements = [], []
+    survives = False
+    for t in ann.targets:
+        for side in ("new", "old"):
+            moved = replace(t, side=side, change_id=None)
+            p = place(moved, docs[side])
+            if p.status != ORPHANED:
+                section = next(s for s in docs[side].sections if s.id == p.section_id)
+                targets.append(replace(moved, section_id=section.id, heading=section.heading, start=p.start,
+                                       end=p.end))
+                placements.append(p)
+                survives = survives or side == "new"
+                break
+    if not targets:
+        return None
+    pair = change = None
+    for t, p in zip(targets, placements, strict=True):
+        k, cid = change_at(cmp, t.side, p.section_id or "", p.start, p.end)
+        if pair is None or (change is None and cid is not None):
+            pair, change = k, cid
+    worst = "fuzzy" if any(p.status == "fuzzy" for p in placements) else "anchored"
+    placed = replace(ann, targets=tuple(targets))
+    return Attached(placed, worst, tuple(placements), pair, change), survives
+
+
+def carry(cmp: Comparison, folder: Path, exclude: Path | None = None,
+          label=lambda source: Path(source).stem) -> tuple[list[Carried], list[str]]:
+    """Notes of the earlier comparisons in `folder` placed on `cmp` (see the module's docs),
+    and warnings for annotation files there that could not be read.
+
+    `label(source)` names a version from its recorded file path.
+    """
+    out: list[Carried] = []
+    files, warnings = earlier_files(folder, cmp.old, cmp.new, exclude)
+    for _, af in files:
+        origin = f"{label(af.old.get('source') or '?')} → {label(af.new.get('source') or '?')}"
+        for ann in af.annotations:
+            placed = _carry_one(cmp, ann)
+            if placed is not None:
+                out.append(Carried(placed[0], origin, placed[1]))
+    return out, warnings
