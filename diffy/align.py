@@ -323,6 +323,8 @@ class _Pairing:
             if i in paired_old or not ranked_new.get(i):
                 continue
             j = ranked_new[i][0][1]
+            if aff.shared.get((i, j), 0.0) <= 0.0:
+                continue  # not one phrase in common: a word or two shared by chance, not absorbed text
             if aff.cosine(i, j) >= LEFTOVER_COSINE and (
                     clear(ranked_new[i]) or (i, j) in self.near or self.title_overlap(i, j) >= LEFTOVER_TITLE):
                 extra.add((i, j))  # an old section absorbed into the new section it most resembles

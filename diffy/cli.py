@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("series", help="a series of three or more versions: each clause's lineage")
     r.add_argument("folder", metavar="DIR")
     r.add_argument("--json", action="store_true", help="print the lineages as JSON")
+    r.add_argument("--ui", action="store_true",
+                   help="open the series view: each clause's history version by version, any two versions compared")
     _add_input_options(r)
 
     k = sub.add_parser("cache", help="show the parse cache's folder and size, or empty it")

@@ -149,17 +149,22 @@ def significant_only(cmp, folder: Path):
 
 
 def series_command(args: argparse.Namespace) -> int:
-    """`diffy series DIR`: compare adjacent versions and print each clause's lineage."""
-    from diffy.compare import compare
-    from diffy.series import lineage_to_dict, lineages, read_series
+    """`diffy series DIR`: compare adjacent versions and print each clause's lineage (`--ui`: the series view)."""
+    from diffy import history
+    from diffy.series import lineage_to_dict, read_series
 
     folder = Path(args.folder)
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder of versions")
-    versions = read_series(folder)
-    docs = [_load(args, v.path) for v in versions]
-    comparisons = [compare(a, b) for a, b in zip(docs, docs[1:], strict=False)]
-    chains = lineages(versions, comparisons)
+    if args.ui:
+        from diffy.tui.app import DiffyApp
+
+        for v in read_series(folder):
+            check_readable(v.path)
+        app = DiffyApp(series=folder, password=args.password, cache=not args.no_cache, jobs=args.jobs)
+        return app.run() or 0
+    series = history.read(folder, lambda k, v: _load(args, v.path))
+    versions, chains = series.versions, series.clauses
     if args.json:
         sys.stdout.write(dumps({"schema": "diffy.series/1", "series": folder.name,
                                 "versions": [{"label": v.label, "source": str(v.path), "date": v.date}

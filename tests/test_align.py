@@ -153,3 +153,15 @@ def test_manual_overrides_unpair_and_force_pairs(tmp_path):
     forced = Overrides(pair=((ids["2 Fees"], ids["3 Appeals"]),))
     got = relations(compare(old, new, forced))
     assert ("2 Fees", "3 Appeals", "split") in got and ("2 Fees", "2 Charges", "split") in got
+
+
+def test_a_removed_section_sharing_a_word_or_two_with_another_is_removed_not_merged(tmp_path):
+    old = write(tmp_path, "old.md", [
+        ("## 1 Scope", "These rules apply to vessels in the harbour and its approaches."),
+        ("## 2 Pilotage", "A pilot shall board every vessel entering the harbour."),
+        ("## 3 Fuel", "Vessels shall not take on fuel at night.")])
+    new = write(tmp_path, "new.md", [
+        ("## 1 Scope", "These rules apply to vessels in the harbour, its approaches and the anchorage."),
+        ("## 2 Pilotage", "A pilot shall board every vessel entering the harbour, unless exempted in writing.")])
+    got = relations(compare(load_document(old), load_document(new)))
+    assert ("3 Fuel", None, "removed") in got, got

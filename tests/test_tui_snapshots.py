@@ -71,3 +71,22 @@ class LoadingDemo(App[None]):
 
 def test_loading(snap_compare):
     assert snap_compare(LoadingDemo(), terminal_size=(120, 40))
+
+
+class SampleSeriesApp(DiffyApp):
+    """The bundled series, read through the test session's parse cache, at the geographic-scope clause."""
+
+    def on_mount(self, event) -> None:
+        from diffy import history
+
+        event.prevent_default()  # not DiffyApp's own start: nothing to read
+        from diffy.tui.series import SeriesScreen
+
+        self.series = history.read(SAMPLE, lambda k, v: parsed(str(v.path)))
+        clause = next(k for k, steps in enumerate(self.series.clauses)
+                      if steps[0].heading and steps[0].heading.startswith("III. Meridian"))
+        self.push_screen(SeriesScreen(self.series, clause))
+
+
+def test_series_view(snap_compare):
+    assert snap_compare(SampleSeriesApp(), terminal_size=(120, 40), run_before=lambda pilot: pilot.pause())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,11 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from diffy.compare import Comparison
+from diffy.history import Series
 
 
 @dataclass
 class Progress(Message):
-    document: int  # 0 old, 1 new
+    document: int  # index of the document being read (0 old, 1 new)
     done: int
     total: int
 
@@ -29,6 +31,14 @@ class Stage(Message):
 @dataclass
 class Loaded(Message):
     comparison: Comparison
+    labels: tuple[str, str] | None = None  # None: the comparison the app was started on
+    focus: tuple[str, str] | None = None  # (side, section id) to show first
+
+
+@dataclass
+class SeriesLoaded(Message):
+    series: Series
+    focus: tuple[int, str] | None = None  # (version index, section id) whose clause to show first
 
 
 @dataclass
@@ -39,7 +49,7 @@ class Failed(Message):
 class LoadingScreen(Screen[None]):
     BINDINGS = [("q,escape", "app.quit", "Quit")]
 
-    def __init__(self, names: tuple[str, str]) -> None:
+    def __init__(self, names: Sequence[str]) -> None:
         super().__init__()
         self.names = names
 

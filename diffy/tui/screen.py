@@ -22,6 +22,7 @@ from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryS
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions
 from diffy.tui.outline import Outline
+from diffy.tui.series import SeriesScreen
 
 KEYS: list[Binding] = [
     Binding("n", "next_change", "Next change"),
@@ -45,6 +46,7 @@ KEYS: list[Binding] = [
     Binding("t", "tag_filter", "Filter by tag", show=False),
     Binding("exclamation_mark", "ranked", "Most significant", key_display="!", show=False),
     Binding("S", "significant_only", "Significant only", show=False),
+    Binding("H", "history", "Section history in the series", show=False),
     Binding("P", "pair", "Pair by hand", show=False),
     Binding("U", "unpair", "Unpair by hand", show=False),
     Binding("tab", "switch_pane", "Outline / diff", show=False),
@@ -61,6 +63,7 @@ def help_rows() -> list[tuple[str, str]]:
         rows.append((keys, b.description))
     rows += [("↑ ↓ / j k", "Move in the outline; the diff follows"),
              ("enter", "From the outline to the diff"),
+             ("esc", "Back to the series view (when opened from it)"),
              ("PgUp PgDn space b", "Scroll the diff (when it has the focus; also ↑ ↓ j k, Home End, mouse wheel)"),
              ("ctrl+p", "Command palette (also: change theme)")]
     return rows
@@ -83,9 +86,11 @@ class StatusBar(Widget):
 class ComparisonScreen(AnnotationActions, Screen[None]):
     BINDINGS = BINDINGS
 
-    def __init__(self, cmp: Comparison, old_label: str, new_label: str, annotations: Path | None = None) -> None:
+    def __init__(self, cmp: Comparison, old_label: str, new_label: str, annotations: Path | None = None,
+                 focus: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.cmp = cmp
+        self.focus_section = focus  # (side, section id) to show first
         self.ann_path = annotations or store.default_path(cmp.old.source, cmp.new.source)
         self.attached = []
         self.carried = []
@@ -136,6 +141,8 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         self.query_one("#prompt", Input).display = False
         self.load_annotations()
         self._apply_filter()
+        if self.focus_section is not None:
+            self.reveal_section(*self.focus_section)
         self.query_one(Outline).focus()
         self.watch(self.app, "theme", lambda *_: self.diff.theme_changed(), init=False)
 
@@ -364,6 +371,16 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         if box.display:
             box.display = False
             self.outline.focus()
+        elif len(self.app.screen_stack) > 2 and isinstance(self.app.screen_stack[-2], SeriesScreen):
+            self.app.pop_screen()  # back to the series view this comparison was opened from
+
+    def action_history(self) -> None:
+        pair = self.cmp.pairs[self.pair_index] if self.pair_index is not None else None
+        if pair is None:
+            self.notify("Select a section first.", severity="warning")
+            return
+        side, section = ("new", pair.new) if pair.new is not None else ("old", pair.old)
+        self.app.show_history(self.cmp, side, section.id)  # type: ignore[union-attr]
 
     def match_span(self) -> tuple[str, int, int] | None:
         """(side, start, end) of the search match last jumped to, while it is the one in view."""
