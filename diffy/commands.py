@@ -143,7 +143,7 @@ def significant_only(cmp, folder: Path):
     from diffy.significance import FLAG, Terms, assess
 
     terms = Terms.for_comparison(cmp, folder)
-    pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms).score >= FLAG))
+    pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms, p).score >= FLAG))
                   for p in cmp.pairs)
     return Comparison(cmp.old, cmp.new, pairs)
 

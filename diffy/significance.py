@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from diffy.diff import Change
@@ -31,8 +32,8 @@ days day weeks week months month years year annual annually""".split())
 ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When If In On At By For Such Section "
                        "Article Chapter Part Annex".split())
 
-WEIGHTS = {"modality": 0.55, "negation": 0.45, "scope": 0.35, "numbers": 0.35, "defined": 0.3, "actors": 0.2,
-           "extent": 0.15}
+WEIGHTS = {"modality": 0.55, "definition": 0.5, "negation": 0.45, "scope": 0.35, "numbers": 0.35, "defined": 0.3,
+           "actors": 0.2, "extent": 0.15}
 FLAG = 0.3  # score at which a change counts as significant (`diffy diff --significant`)
 
 
@@ -74,17 +75,39 @@ class Terms:
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"\d[\d,.]*%?|\$\d[\d,.]*")
-_DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes)|"
-                         r"\((?:the\s+)?[\"“]([^\"”]{2,40})[\"”]\)", re.I)
+_DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes|has the meaning|"
+                         r"is defined as)|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?"
+                         r"[\"“]([^\"”]{2,40})[\"”]\)", re.I)
 
 
 def defined_terms(texts: Iterable[str]) -> set[str]:
     """Terms a document defines: “X” means …, or (the “X”)."""
-    out: set[str] = set()
-    for text in texts:
-        for m in _DEFINITION.finditer(text):
-            out.add((m.group(1) or m.group(2)).strip().lower())
-    return out
+    return {term for text in texts for _, _, term in definition_spans(text)}
+
+
+@lru_cache(maxsize=4096)
+def definition_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, term) of each definition in a section's text: the sentence that defines the term."""
+    out = []
+    for m in _DEFINITION.finditer(text):
+        stop = text.rfind(". ", 0, m.start())
+        start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, m.start()) + 1)
+        ends = [k for k in (text.find(". ", m.end()), text.find("\n", m.end())) if k >= 0]
+        end = min(ends) + 1 if ends else len(text)
+        term = (m.group(1) or m.group(2)).strip().lower()
+        out.append((start, end, term[4:] if term.startswith("the ") else term))
+    return tuple(out)
+
+
+def _definitions_touched(change: Change, pair) -> list[str]:
+    """The terms whose defining sentence this change edits."""
+    touched: list[str] = []
+    for section, offset, text in ((pair.old, change.old_offset, change.old), (pair.new, change.new_offset, change.new)):
+        if section is None:
+            continue
+        at, end = offset, offset + max(len(text), 1)
+        touched += [term for a, b, term in definition_spans(section.text) if at < b and end > a]
+    return list(dict.fromkeys(touched))
 
 
 def _modals(text: str) -> Counter[str]:
@@ -103,7 +126,8 @@ def _few(items: list[str], n: int = 4) -> str:
     return " ".join(unique[:n]) + (" …" if len(unique) > n else "") if unique else "—"
 
 
-def assess(change: Change, terms: Terms = Terms()) -> Significance:
+def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
+    """The change's significance; given its `pair`, also whether it edits the sentence defining a term."""
     old, new = change.old if change.kind != "move" else "", change.new if change.kind != "move" else ""
     reasons: list[tuple[str, str]] = []
     mo, mn = _modals(old), _modals(new)
@@ -123,6 +147,10 @@ def assess(change: Change, terms: Terms = Terms()) -> Significance:
     nums_n = _NUMBER.findall(new) + [w for w in wn if w in NUMBER_WORDS]
     if Counter(nums_o) != Counter(nums_n):
         reasons.append(("numbers", f"numbers: {_few(nums_o)} → {_few(nums_n)}"))
+    if pair is not None and change.kind != "move":
+        redefined = _definitions_touched(change, pair)
+        if redefined:
+            reasons.append(("definition", "definition changed: " + ", ".join(f"“{t}”" for t in redefined[:3])))
     low_change = f"{old} {new}".lower()
     defined = sorted(t for t in terms.defined if t in low_change)
     if defined:
@@ -150,6 +178,7 @@ class Ranked:
 def rank(cmp, terms: Terms | None = None, limit: int | None = None) -> list[Ranked]:
     """The comparison's changes, most significant first (ties in document order)."""
     terms = terms or Terms.for_comparison(cmp)
-    out = [Ranked(k, c, assess(c, terms)) for k, p in enumerate(cmp.pairs) for c in p.changes if c.kind != "move"]
+    out = [Ranked(k, c, assess(c, terms, p)) for k, p in enumerate(cmp.pairs) for c in p.changes
+           if c.kind != "move"]
     out.sort(key=lambda r: -r.significance.score)
     return out[:limit] if limit is not None else out

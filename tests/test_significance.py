@@ -35,3 +35,24 @@ def test_json_carries_significance_and_significant_filters(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--format", "json", "--significant"]) == 1
     kept = [c for p in json.loads(capsys.readouterr().out)["pairs"] for c in p["changes"]]
     assert [(c["old"], c["new"]) for c in kept] == [("shall", "may")]
+
+
+def test_a_change_inside_a_definition_says_which_definition_changed(tmp_path):
+    from diffy.compare import compare
+    from diffy.ingest import load_document
+    from diffy.significance import definition_spans, rank
+
+    old = ('# R\n\n## 1 Definitions\n\n“Vessel” means any ship registered in the territory. '
+           'The register is public.\n\n## 2 Operators\n\nAn operator (hereinafter “the Operator”) runs a berth.\n')
+    new = old.replace("registered in the territory", "registered or operating in the territory")
+    new = new.replace("The register is public.", "The register is published.")
+    (tmp_path / "a.md").write_text(old, encoding="utf-8")
+    (tmp_path / "b.md").write_text(new, encoding="utf-8")
+    cmp = compare(load_document(tmp_path / "a.md"), load_document(tmp_path / "b.md"))
+    by_text = {r.change.new: r.significance for r in rank(cmp)}
+    assert "definition changed: “vessel”" in by_text["or operating"].reasons
+    assert by_text["or operating"].score >= FLAG
+    assert not any(r.startswith("definition") for r in by_text["published"].reasons)  # the next sentence
+    text = cmp.old.sections[-1].text
+    [(a, b, term)] = definition_spans(text)
+    assert term == "operator" and text[a:b].startswith("An operator") and text[a:b].endswith("berth.")

@@ -53,7 +53,7 @@ def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
             "new_id": p.new.id if p.new else None,
             "relation": p.relation,
             "similarity": p.similarity,
-            "changes": [{**_change(c), "significance": assess(c, terms).to_dict()} for c in p.changes],
+            "changes": [{**_change(c), "significance": assess(c, terms, p).to_dict()} for c in p.changes],
         })
     return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
             "summary": cmp.summary(), "pairs": pairs}
