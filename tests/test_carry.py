@@ -100,3 +100,17 @@ def test_carried_notes_land_on_the_pair_and_change_they_are_about(series, capsys
     assert pair.old is not None and pair.old.heading == "2 Inspections"
     change = next(ch for ch in pair.changes if ch.id == c.attached.change)
     assert "twice a year" in change.old  # the rewritten inspection rule deletes the quoted words
+
+
+def test_export_shows_carried_notes_beside_their_text(series, capsys):
+    assert run(series, "annotate", "v1", "v2", "--quote", "registered or operating", "--note", "widened",
+               "--tag", "scope") == 0
+    assert run(series, "annotate", "v1", "v2", "--quote", "twice a year", "--note", "doubled") == 0
+    capsys.readouterr()
+    assert run(series, "export", "v2", "v3") == 0
+    critic = capsys.readouterr().out
+    assert "| notes carried from v1 → v2 | 2 |" in critic and "| annotations | 0 |" in critic
+    assert "{>>↪ v1 → v2: doubled<<} *(gone from the new version)*" in critic
+    assert run(series, "export", "v2", "v3", "--style", "gfm", "--tags", "scope") == 0
+    gfm = capsys.readouterr().out
+    assert "> **Note from v1 → v2**: widened — `#scope`" in gfm and "doubled" not in gfm

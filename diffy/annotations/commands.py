@@ -104,12 +104,16 @@ def export_command(args: argparse.Namespace, old: Document, new: Document) -> in
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; add --force to replace it")
-    af = store.load(annotation_path(args))
+    path = annotation_path(args)
+    af = store.load(path)
     cmp = compare(old, new, store.overrides_of(af))
     attached = attach(cmp, af.annotations)
+    carried, warnings = carry(cmp, path.parent, path, version_label)
+    for w in warnings:
+        sys.stderr.write(f"diffy: warning: {w}; its notes are not carried\n")
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
     text = render_markdown(cmp, attached, style=args.style, labels=(version_label(args.old), version_label(args.new)),
-                           tags=tags, only_annotated=args.only_annotated, context=args.context)
+                           tags=tags, only_annotated=args.only_annotated, context=args.context, carried=carried)
     if out is None:
         sys.stdout.write(text)
         return 0

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from diffy.annotations.attach import Attached
+from diffy.annotations.carry import Carried
 from diffy.compare import Comparison, Pair
 from diffy.diff import Change
 from diffy.export.report import md_escape, md_heading
@@ -53,10 +54,16 @@ def _context(p: Pair, c: Change, words: int) -> tuple[str, str]:
             md_escape(" ".join(after)) + (" …" if len(text[end:].split()) > words else ""))
 
 
-def _note(a: Attached, style: str) -> list[str]:
+def _note(a: Attached, style: str, carried: Carried | None = None) -> list[str]:
     tags = " ".join(f"`#{t.replace('`', '')}`" for t in a.annotation.tags)
     note = md_escape(a.annotation.note)
     flag = "" if a.status == "anchored" else f" *({a.status})*"
+    if carried is not None:
+        origin = md_escape(carried.origin)
+        flag += "" if carried.survives else " *(gone from the new version)*"
+        if style == "critic":
+            return [" ".join(x for x in (f"  {{>>↪ {origin}: {note}<<}}", tags, flag.strip()) if x)]
+        return [f"  > **Note from {origin}**{flag}: {note}" + (f" — {tags}" if tags else "")]
     if style == "critic":
         return [f"  {{>>{note}<<}} {tags}{flag}".rstrip()]
     return [f"  > **Note**{flag}: {note}" + (f" — {tags}" if tags else "")]
@@ -73,14 +80,17 @@ def _pages(p: Pair) -> str:
 
 def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style: str = "critic",
                     labels: tuple[str, str] = ("old", "new"), tags: Sequence[str] = (),
-                    only_annotated: bool = False, context: int = 8) -> str:
+                    only_annotated: bool = False, context: int = 8, carried: Sequence[Carried] = ()) -> str:
+    """`carried`: notes of the previous comparison in a series, shown beside the text they quote
+    (marked with their origin; not counted among this comparison's annotations)."""
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}")
     wanted = set(tags)
     shown = [a for a in attached if not wanted or wanted & set(a.annotation.tags)]
+    guests = {id(c.attached): c for c in carried if not wanted or wanted & set(c.attached.annotation.tags)}
     by_change: dict[tuple[int, str], list[Attached]] = {}
     by_pair: dict[int, list[Attached]] = {}
-    for a in shown:
+    for a in [*shown, *(c.attached for c in guests.values())]:
         if a.pair is None:
             continue
         if a.change is not None:
@@ -99,6 +109,8 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
     out += [f"| {rel} pairs | {n} |" for rel, n in s["pairs"].items()]
     out += [f"| words inserted | {s['words_inserted']} |", f"| words deleted | {s['words_deleted']} |",
             f"| annotations | {len(shown)} |"]
+    for origin, n in Counter(c.origin for c in guests.values()).items():
+        out.append(f"| notes carried from {md_escape(origin)} | {n} |")
     tag_counts = Counter(t for a in shown for t in a.annotation.tags)
     out += [f"| tag `#{t.replace('`', '')}` | {n} |" for t, n in sorted(tag_counts.items())]
     ranked = [r for r in rank(cmp, limit=TOP) if r.significance.score >= FLAG]
@@ -114,7 +126,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
     out += [f"| {md_heading(p.old)} | {md_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
     for k, p in enumerate(cmp.pairs):
-        notes_here = [a for a in shown if a.pair == k]
+        notes_here = [a for a in (*shown, *(c.attached for c in guests.values())) if a.pair == k]
         if not (p.changed or notes_here) or (only_annotated and not notes_here):
             continue
         out += [f'<a id="{_anchor(k)}"></a>', "",
@@ -123,7 +135,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
         unchanged: list[str] = []
         for a in by_pair.get(k, []):  # notes on text that did not change
             quote = f"“{md_escape(a.annotation.targets[0].exact)}” "
-            unchanged += [f"- {quote}*(unchanged)*", *_note(a, style)]
+            unchanged += [f"- {quote}*(unchanged)*", *_note(a, style, guests.get(id(a)))]
         changes: list[str] = []
         for c in p.changes:
             notes = by_change.get((k, c.id), [])
@@ -135,7 +147,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
                 line += after if after[:1] in ".,;:?" else " " + after
             changes.append(f"- {line}")
             for a in notes:
-                changes += _note(a, style)
+                changes += _note(a, style, guests.get(id(a)))
         out += unchanged + ([""] if unchanged and changes else []) + changes + [""]
     orphans = [a for a in shown if a.pair is None]
     if orphans:
