@@ -151,16 +151,15 @@ class DiffyApp(App[int]):
         """The series view at the clause of that section, when the comparison's versions are in a series."""
         folder = Path(cmp.old.source).parent
         try:
-            names = {v.path.name for v in read_series(folder)}
+            names = [v.path.name for v in read_series(folder)]
         except DiffyError:
-            names = set()
-        if not {Path(cmp.old.source).name, Path(cmp.new.source).name} <= names:
+            names = []
+        if not {Path(cmp.old.source).name, Path(cmp.new.source).name} <= set(names):
             self.notify("These versions are not part of a series: a folder holding them with a series.json, "
                         "or further versions. See `diffy series`.", severity="warning", timeout=6)
             return
         doc = cmp.old if side == "old" else cmp.new
-        versions = [v.path.name for v in read_series(folder)]
-        self.open_series(folder, (versions.index(Path(doc.source).name), section_id))
+        self.open_series(folder, (names.index(Path(doc.source).name), section_id))
 
     def on_progress(self, msg: Progress) -> None:
         if isinstance(self.screen, LoadingScreen):
