@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("series", help="a series of three or more versions: each clause's lineage")
     r.add_argument("folder", metavar="DIR")
     r.add_argument("--json", action="store_true", help="print the lineages as JSON")
+    r.add_argument("--clause", metavar="TEXT",
+                   help="only clauses with a heading containing TEXT, each version with its changes")
+    r.add_argument("--context", type=int, default=6, metavar="N", help="words of context around a change")
     r.add_argument("--ui", action="store_true",
                    help="open the series view: each clause's history version by version, any two versions compared")
     _add_input_options(r)

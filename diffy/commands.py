@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from diffy.errors import UsageError
-from diffy.export.json import document_to_dict, dumps
+from diffy.export.json import change_to_dict, document_to_dict, dumps
 from diffy.ingest import check_readable, load_document
 from diffy.model import Document
 
@@ -164,18 +164,34 @@ def series_command(args: argparse.Namespace) -> int:
         app = DiffyApp(series=folder, password=args.password, cache=not args.no_cache, jobs=args.jobs)
         return app.run() or 0
     series = history.read(folder, lambda k, v: _load(args, v.path))
-    versions, chains = series.versions, series.clauses
+    versions = series.versions
+    chosen = series.clauses_named(args.clause) if args.clause else list(range(len(series.clauses)))
+    if args.clause and not chosen:
+        raise UsageError(f"no clause of {folder} has a heading containing {args.clause!r}")
     if args.json:
+        clauses = []
+        for k in chosen:
+            clause = lineage_to_dict(series.clauses[k])
+            if args.clause:  # with the changes that led to each version
+                for step, entry in zip(clause["steps"], history.history(series, k), strict=True):
+                    step["changes"] = [change_to_dict(c) for c in entry.pair.changes] if entry.pair else []
+            clauses.append(clause)
         sys.stdout.write(dumps({"schema": "diffy.series/1", "series": folder.name,
                                 "versions": [{"label": v.label, "source": str(v.path), "date": v.date}
                                              for v in versions],
-                                "clauses": [lineage_to_dict(c) for c in chains]}))
+                                "clauses": clauses}))
         return 0
     labels = [v.label for v in versions]
-    sys.stdout.write(f"{folder.name}: {' → '.join(labels)}; {len(chains)} clauses\n")
-    for chain in chains:
+    sys.stdout.write(f"{folder.name}: {' → '.join(labels)}; {len(series.clauses)} clauses\n")
+    if args.clause:
+        from diffy.export.text import render_history
+
+        sys.stdout.write(f"{len(chosen)} with a heading containing {args.clause!r}\n\n")
+        sys.stdout.write(render_history(series, chosen, args.context, colour=sys.stdout.isatty()))
+        return 0
+    for k in chosen:
         sys.stdout.write("\n")
-        for step in chain:
+        for step in series.clauses[k]:
             heading = "—" if step.event == "removed" else step.heading or "(text before the first heading)"
             sys.stdout.write(f"  {step.version:<10} {step.event:<11} {heading}\n")
     return 0

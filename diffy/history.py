@@ -39,6 +39,11 @@ class Series:
             return self.comparisons[i]
         return compare(self.documents[i], self.documents[j])
 
+    def clauses_named(self, text: str) -> list[int]:
+        """The clauses with a heading, in any version, containing `text` (case-insensitive)."""
+        needle = text.casefold()
+        return [k for k, steps in enumerate(self.clauses) if any(needle in (s.heading or "").casefold() for s in steps)]
+
     def clause_of(self, version: int, section_id: str) -> int | None:
         """The clause whose lineage holds that section of that version (its main line first)."""
         label = self.labels[version]

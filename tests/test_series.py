@@ -47,3 +47,26 @@ def test_series_traces_every_1998_heading_back_to_1979_or_its_introduction(capsy
     precision, recall = tp / len(scored), tp / len(want)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.9, (f1, sorted(want - scored), sorted(scored - want))
+
+
+def test_clause_option_prints_one_clause_version_by_version_with_its_changes(tmp_path, capsys):
+    from tests.test_tui_series import V2001, V2010, V2020
+
+    for name, text in (("2001", V2001), ("2010", V2010), ("2020", V2020)):
+        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+    assert main(["series", str(tmp_path), "--clause", "PILOT"]) == 0
+    out = capsys.readouterr().out
+    assert "1 with a heading containing 'PILOT'" in out
+    lines = [line.strip() for line in out.splitlines() if line.strip()]
+    k = lines.index("2001       introduced  2 Pilots")
+    assert lines[k + 1] == "2010       renamed     2 Pilotage"
+    assert lines[k + 2] == "A pilot [-may board any-] {+shall board every+} vessel entering the harbour."
+    assert lines[-2] == "2020       edited      2 Pilotage"
+    assert "{+, unless exempted in writing+}" in lines[-1]
+    assert main(["series", str(tmp_path), "--clause", "pilot", "--json"]) == 0
+    [clause] = json.loads(capsys.readouterr().out)["clauses"]
+    assert [s["event"] for s in clause["steps"]] == ["introduced", "renamed", "edited"]
+    assert clause["steps"][0]["changes"] == []
+    assert [(c["old"], c["new"]) for c in clause["steps"][1]["changes"]] == [("may board any", "shall board every")]
+    assert main(["series", str(tmp_path), "--clause", "no such heading"]) == 2
+    assert "no clause" in capsys.readouterr().err

@@ -53,13 +53,13 @@ def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
             "new_id": p.new.id if p.new else None,
             "relation": p.relation,
             "similarity": p.similarity,
-            "changes": [{**_change(c), "significance": assess(c, terms, p).to_dict()} for c in p.changes],
+            "changes": [{**change_to_dict(c), "significance": assess(c, terms, p).to_dict()} for c in p.changes],
         })
     return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
             "summary": cmp.summary(), "pairs": pairs}
 
 
-def _change(c) -> dict[str, Any]:
+def change_to_dict(c) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "kind": c.kind, "old": c.old, "new": c.new,
                            "old_offset": c.old_offset, "new_offset": c.new_offset}
     if c.kind == "move":

@@ -38,7 +38,7 @@ def render_text(cmp: Comparison, context: int = 6, colour: bool = False) -> str:
         out.append(_paint("head", f"@@ {p.relation}: {heading(p)}", colour)
                    + (f"  (similarity {p.similarity:.2f})" if p.old and p.new else ""))
         for c in p.changes:
-            out.append("  " + _change_line(p, c, context, colour))
+            out.append("  " + change_line(p, c, context, colour))
         out.append("")
     s = cmp.summary()
     rel = ", ".join(f"{n} {r}" for r, n in s["pairs"].items() if n)
@@ -55,7 +55,22 @@ def abbreviate(text: str, limit: int = 60) -> str:
     return f"{' '.join(words[:30])} … {' '.join(words[-10:])} [{len(words)} words]"
 
 
-def _change_line(p: Pair, c, context: int, colour: bool) -> str:
+def render_history(series, clauses, context: int = 6, colour: bool = False) -> str:
+    """Chosen clauses of a series (`diffy.history.Series`), version by version with their changes."""
+    from diffy.history import history
+
+    out = []
+    for k in clauses:
+        for e in history(series, k):
+            h = e.step.heading or ("—" if e.step.event == "removed" else "(text before the first heading)")
+            out.append(f"  {e.step.version:<10} {e.step.event:<11} " + _paint("head", h, colour))
+            for c in e.pair.changes if e.pair is not None else ():
+                out.append(" " * 25 + change_line(e.pair, c, context, colour))
+        out.append("")
+    return "\n".join(out)
+
+
+def change_line(p: Pair, c, context: int, colour: bool) -> str:
     if c.kind == "move":
         return f"moved here from elsewhere: {_paint('ins', abbreviate(c.new), colour)}"
     if p.old and c.old:
