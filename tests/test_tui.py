@@ -578,4 +578,15 @@ async def test_notes_of_the_previous_comparison_are_shown_where_their_quotes_sur
         assert "(gone from the new version)" in gone
         assert "The register becomes public." in visible_text(app)
         assert screen.attached == []  # carried notes are not this comparison's own
+        # listed with A, read-only there: e and d say where they belong and change nothing
+        from diffy.tui.annotate import AnnotationsScreen
+
+        await pilot.press("A")
+        await settle(pilot, lambda: isinstance(app.screen, AnnotationsScreen))
+        listed = app.screen.rows()
+        assert [str(text).startswith("↪ from older → old (read-only)") for _, text in listed] == [True, True]
+        await pilot.press("e", "d")
+        assert any("belongs to the older → old comparison" in n.message for n in app._notifications)
+        await pilot.press("down", "enter")  # goes to the second note
+        await settle(pilot, lambda: app.screen is screen)
     assert earlier.read_bytes() == before and not path.exists()

@@ -25,6 +25,8 @@ from diffy.compare import Comparison, Overrides, compare
 from diffy.errors import DiffyError
 from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, SectionPicker, TagPicker, describe
 
+CARRIED = "carried:"  # list ids of notes carried from the previous comparison
+
 
 class AnnotationActions:
     """Mixed into the comparison screen, which provides cmp, diff, the filter and navigation."""
@@ -186,13 +188,35 @@ class AnnotationActions:
                 s = (p.new or p.old) if p is not None else None
                 heading = (s.heading or "(before the first heading)") if s else "(orphaned)"
                 out.append((a.annotation.id, describe(a, heading)))
+            for c in self.carried:  # read-only: they belong to the earlier comparison's file
+                if tag and tag not in c.attached.annotation.tags:
+                    continue
+                p = self.cmp.pairs[c.attached.pair] if c.attached.pair is not None else None
+                s = (p.new or p.old) if p is not None else None
+                text = Text(f"↪ from {c.origin} (read-only) ", style="bold")
+                text.append_text(describe(c.attached, (s.heading if s else None) or "(before the first heading)"))
+                out.append((CARRIED + c.attached.annotation.id, text))
             return out
 
         self.app.push_screen(AnnotationsScreen(rows, self.edit_annotation, self.delete_annotation, self.undo_delete,
                                                self.reattach_annotation), self.jump_to_annotation)
 
+    def _carried(self, ann_id: str) -> Carried | None:
+        """The carried note a list id stands for; says it is read-only when `ann_id` is one."""
+        if not ann_id.startswith(CARRIED):
+            return None
+        c = next((c for c in self.carried if c.attached.annotation.id == ann_id[len(CARRIED):]), None)
+        if c is not None:
+            self.notify(f"This note belongs to the {c.origin} comparison; open that one to change it.",
+                        severity="warning", timeout=5)
+        return c
+
     def jump_to_annotation(self, ann_id: str | None) -> None:
-        a = next((a for a in self.attached if a.annotation.id == ann_id), None)
+        if ann_id and ann_id.startswith(CARRIED):
+            ann_id = ann_id[len(CARRIED):]
+            a = next((c.attached for c in self.carried if c.attached.annotation.id == ann_id), None)
+        else:
+            a = next((a for a in self.attached if a.annotation.id == ann_id), None)
         if a is None:
             return
         if a.pair is None:
@@ -210,6 +234,9 @@ class AnnotationActions:
 
     def reattach_annotation(self, ann_id: str) -> bool:
         """Aim an annotation (an orphan, typically) at what is selected now."""
+        if ann_id.startswith(CARRIED):
+            self._carried(ann_id)
+            return False
         targets = self.selection()
         if not targets:
             self.notify("Select the text it belongs to first (a change, a paragraph or a search match).",
@@ -226,6 +253,9 @@ class AnnotationActions:
         return False
 
     def edit_annotation(self, ann_id: str) -> None:
+        if ann_id.startswith(CARRIED):
+            self._carried(ann_id)
+            return
         a = next((a for a in self.attached if a.annotation.id == ann_id), None)
         if a is None:
             return
@@ -248,6 +278,9 @@ class AnnotationActions:
         self.app.push_screen(AnnotateScreen(ann.targets[0].exact, ann.note, ann.tags, self.known_tags()), save)
 
     def delete_annotation(self, ann_id: str) -> None:
+        if ann_id.startswith(CARRIED):
+            self._carried(ann_id)
+            return
         gone: list[Annotation] = []
 
         def change(af: store.AnnotationFile) -> None:
