@@ -29,11 +29,18 @@ geographically outside inside within international high seas airspace waters""".
 NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
 once thrice sixty seventy eighty ninety hundred thousand million billion percent per cent half twice double
 days day weeks week months month years year annual annually""".split())
+# qualifiers that soften or condition an undertaking; adding or dropping one changes its strength
+HEDGES = ("as appropriate", "where appropriate", "if appropriate", "when appropriate", "as necessary",
+          "where necessary", "if necessary", "when necessary", "as needed", "as required", "to the extent",
+          "in principle", "primarily", "as far as possible", "where possible", "if possible", "wherever possible",
+          "as the situation requires", "endeavour", "endeavor", "seek to", "strive", "reasonable efforts",
+          "best efforts", "subject to", "unless", "except", "at its discretion", "at their discretion",
+          "in general", "generally", "normally", "ordinarily")
 ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When If In On At By For Such Section "
                        "Article Chapter Part Annex".split())
 
-WEIGHTS = {"modality": 0.55, "definition": 0.5, "negation": 0.45, "scope": 0.35, "numbers": 0.35, "defined": 0.3,
-           "actors": 0.2, "extent": 0.15}
+WEIGHTS = {"modality": 0.55, "definition": 0.5, "negation": 0.45, "qualifier": 0.4, "scope": 0.35, "numbers": 0.35,
+           "defined": 0.3, "actors": 0.2, "extent": 0.15}
 FLAG = 0.3  # score at which a change counts as significant (`diffy diff --significant`)
 
 
@@ -121,6 +128,11 @@ def _modals(text: str) -> Counter[str]:
     return found
 
 
+def _phrases(text: str, phrases: Iterable[str]) -> Counter[str]:
+    low = " " + " ".join(_WORD.findall(text.lower())) + " "
+    return Counter({p: n for p in phrases if (n := low.count(f" {p} "))})
+
+
 def _few(items: list[str], n: int = 4) -> str:
     unique = list(dict.fromkeys(items))
     return " ".join(unique[:n]) + (" …" if len(unique) > n else "") if unique else "—"
@@ -135,6 +147,12 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
         gone = " ".join(sorted(mo - mn)) or "—"
         came = " ".join(sorted(mn - mo)) or "—"
         reasons.append(("modality", f"modality: {gone} → {came}"))
+    ho, hn = _phrases(old, HEDGES), _phrases(new, HEDGES)
+    if ho != hn:
+        gone, came = sorted(ho - hn), sorted(hn - ho)
+        what = (f"qualifier dropped: {', '.join(gone)}" if gone else "") + ("; " if gone and came else "") + \
+            (f"qualifier added: {', '.join(came)}" if came else "")
+        reasons.append(("qualifier", what))
     wo = [w.lower() for w in _WORD.findall(old)]
     wn = [w.lower() for w in _WORD.findall(new)]
     neg_o, neg_n = sum(w in NEGATIONS for w in wo), sum(w in NEGATIONS for w in wn)

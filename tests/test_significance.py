@@ -22,6 +22,10 @@ def test_modality_negation_scope_numbers_and_terms():
     assert "numbers: thirty → sixty" in one("within thirty days", "within sixty days").reasons
     terms = Terms(defined=frozenset(defined_terms(['“Vessel” means any ship.'])))
     assert any(r.startswith("defined term: vessel") for r in one("every vessel", "every Vessel here", terms).reasons)
+    assert "qualifier dropped: as appropriate" in one("Exercises will be held as appropriate.",
+                                                      "Exercises will be held regularly.").reasons
+    added = one("Caldera will repel it.", "Caldera will in principle repel it.")
+    assert "qualifier added: in principle" in added.reasons
     plain = one("The report is published.", "The report is printed.")
     assert plain.score < FLAG and plain.reasons == ()
 
