@@ -55,11 +55,12 @@ class Significance:
 
 @dataclass(frozen=True)
 class Terms:
-    """Term lists; a `significance.json` beside a series' documents may add scope and actor terms."""
+    """Term lists; a `significance.json` beside a series' documents may add scope, actor and qualifier terms."""
 
     scope: frozenset[str] = SCOPE
     actors: frozenset[str] = frozenset()
     defined: frozenset[str] = field(default_factory=frozenset)
+    qualifiers: tuple[str, ...] = HEDGES
 
     @classmethod
     def for_comparison(cls, cmp, folder: Path | None = None) -> Terms:
@@ -68,16 +69,18 @@ class Terms:
 
     @classmethod
     def load(cls, folder: Path | None, defined: Iterable[str] = ()) -> Terms:
-        scope, actors = set(SCOPE), set()
+        scope, actors, qualifiers = set(SCOPE), set(), list(HEDGES)
         meta = folder / "significance.json" if folder else None
         if meta is not None and meta.is_file():
             try:
                 data = json.loads(meta.read_text(encoding="utf-8"))
                 scope |= {str(t).lower() for t in data.get("scope", [])}
                 actors |= {str(t) for t in data.get("actors", [])}
+                qualifiers += [q for t in data.get("qualifiers", []) if (q := " ".join(str(t).lower().split()))
+                               and q not in qualifiers]
             except (OSError, ValueError, AttributeError, TypeError):
                 pass  # a broken term file costs the extra terms, never the comparison
-        return cls(frozenset(scope), frozenset(actors), frozenset(defined))
+        return cls(frozenset(scope), frozenset(actors), frozenset(defined), tuple(qualifiers))
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -147,7 +150,7 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
         gone = " ".join(sorted(mo - mn)) or "—"
         came = " ".join(sorted(mn - mo)) or "—"
         reasons.append(("modality", f"modality: {gone} → {came}"))
-    ho, hn = _phrases(old, HEDGES), _phrases(new, HEDGES)
+    ho, hn = _phrases(old, terms.qualifiers), _phrases(new, terms.qualifiers)
     if ho != hn:
         gone, came = sorted(ho - hn), sorted(hn - ho)
         what = (f"qualifier dropped: {', '.join(gone)}" if gone else "") + ("; " if gone and came else "") + \

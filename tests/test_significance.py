@@ -60,3 +60,15 @@ def test_a_change_inside_a_definition_says_which_definition_changed(tmp_path):
     text = cmp.old.sections[-1].text
     [(a, b, term)] = definition_spans(text)
     assert term == "operator" and text[a:b].startswith("An operator") and text[a:b].endswith("berth.")
+
+
+def test_a_series_term_file_adds_scope_actor_and_qualifier_terms(tmp_path):
+    (tmp_path / "significance.json").write_text(json.dumps(
+        {"scope": ["Littoral"], "actors": ["Oriel"], "qualifiers": ["Where  Feasible"]}), encoding="utf-8")
+    terms = Terms.load(tmp_path)
+    s = one("Patrols cover the coast where feasible.", "Patrols cover the littoral and Oriel.", terms)
+    assert "qualifier dropped: where feasible" in s.reasons
+    assert any(r.startswith("scope: littoral") for r in s.reasons) and any("Oriel" in r for r in s.reasons)
+    assert not any(r.startswith("qualifier") for r in one("where feasible", "always").reasons)  # not a default
+    (tmp_path / "significance.json").write_text("{broken", encoding="utf-8")
+    assert Terms.load(tmp_path) == Terms()  # a broken term file costs the extra terms only
