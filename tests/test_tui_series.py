@@ -187,3 +187,19 @@ def test_series_ui_refuses_a_missing_version_before_starting(tmp_path, capsys):
     (tmp_path / "a.md").write_text(V2001, encoding="utf-8")
     assert main(["series", str(tmp_path), "--ui"]) == 2
     assert "b.md" in capsys.readouterr().err
+
+
+async def test_opening_two_versions_at_a_clause_introduced_later_shows_it_on_the_new_side(folder):
+    app = DiffyApp(series=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, SeriesScreen))
+        screen = app.screen
+        fuel = next(i for i, c in enumerate(screen.series.clauses) if c[0].heading == "4 Fuel")
+        screen.query_one("#clauses", OptionList).highlighted = screen.shown.index(fuel)
+        await settle(pilot, lambda: screen.clause == fuel)
+        await pilot.press("o")
+        await settle(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.press("enter")  # 2001 → 2010: the fuel clause is new in 2010
+        await settle(pilot, lambda: isinstance(app.screen, ComparisonScreen) and app.screen.pair_index is not None)
+        pair = app.screen.cmp.pairs[app.screen.pair_index]
+        assert pair.old is None and pair.new.heading == "4 Fuel" and pair.relation == "added"

@@ -130,22 +130,21 @@ class DiffyApp(App[int]):
         screen = SeriesScreen(msg.series, clause)
         self.switch_screen(screen) if isinstance(self.screen, LoadingScreen) else self.push_screen(screen)
 
-    def open_versions(self, i: int, j: int, section_id: str | None = None) -> None:
-        """The comparison of versions i → j of the loaded series, at the pair holding that section of version i."""
+    def open_versions(self, i: int, j: int, focus: tuple[str, str] | None = None) -> None:
+        """The comparison of versions i → j of the loaded series, at the pair holding `focus` (side, section id)."""
         series = self.series
         if series is None:
             return
         labels = (series.labels[i], series.labels[j])
         if j != i + 1:
             self.notify(f"Comparing {labels[0]} → {labels[1]}…", timeout=3)
-        self.compare_versions(i, j, section_id)
+        self.compare_versions(i, j, focus)
 
     @work(thread=True, exclusive=True, name="pair")
-    def compare_versions(self, i: int, j: int, section_id: str | None) -> None:
+    def compare_versions(self, i: int, j: int, focus: tuple[str, str] | None) -> None:
         series = self.series
         assert series is not None
-        self._guarded(lambda progress: Loaded(series.compare(i, j), (series.labels[i], series.labels[j]),
-                                              ("old", section_id) if section_id else None))
+        self._guarded(lambda progress: Loaded(series.compare(i, j), (series.labels[i], series.labels[j]), focus))
 
     def show_history(self, cmp: Comparison, side: str, section_id: str) -> None:
         """The series view at the clause of that section, when the comparison's versions are in a series."""

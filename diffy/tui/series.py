@@ -233,7 +233,8 @@ class SeriesScreen(Screen[None]):
             if choice is None:
                 return
             i, j = (int(x) for x in choice.split(":"))
-            self.app.open_versions(i, j, self._section_in(i))
+            old, new = self._section_in(i), self._section_in(j)
+            self.app.open_versions(i, j, ("old", old) if old else ("new", new) if new else None)
 
         self.app.push_screen(ChoiceScreen("Compare two versions", options, "version-pairs"), chosen)
 
