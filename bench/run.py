@@ -153,10 +153,11 @@ def main() -> None:
             first = first or secs / pages
             print(f"{k:<10} {pages:10d} {secs:9.1f} {secs / pages:8.3f} {secs / pages / first:6.2f} {rss / 1024:9.0f}")
     if not args.skip_ui:
-        from ui import measure, report
+        from ui import measure, report, report_series
 
         print()
         report("7. UI, sample pair", *asyncio.run(measure(compare(old, new), 20)))
+        report_series(20)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ display hook, which the headless driver calls for every screen update), median a
 caused (later batches of rows, scrolling);
 on the bundled sample pair, then on the pair scaled `--scale` times (as in
 bench/compare.py), where the outline holds every section and long sections mount
-their rows in batches.
+their rows in batches; then the series view on the bundled series (next and
+previous clause: the history of the clause is rendered anew).
 """
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ Times = dict[str, list[tuple[float, float]]]
 
 
 async def measure(cmp: Comparison, repeat: int) -> tuple[float, Times]:
-    app = DiffyApp(comparison=cmp, labels=("old", "new"))
+    return await measure_app(DiffyApp(comparison=cmp, labels=("old", "new")), ACTIONS, repeat)
+
+
+async def measure_app(app: DiffyApp, actions: list[tuple[str, str]], repeat: int,
+                      ready=lambda app: True) -> tuple[float, Times]:
     painted: list[float] = []
     display = app._display
 
@@ -50,11 +55,13 @@ async def measure(cmp: Comparison, repeat: int) -> tuple[float, Times]:
     app._display = hooked  # type: ignore[method-assign]
     t = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
+        while not ready(app):
+            await pilot.pause(0.05)
         await pilot.pause(0.5)
         opened = (painted[-1] if painted else time.perf_counter()) - t
-        times: Times = {name: [] for name, _ in ACTIONS}
+        times: Times = {name: [] for name, _ in actions}
         for _ in range(repeat):
-            for name, key in ACTIONS:
+            for name, key in actions:
                 await pilot.pause(0.05)  # let earlier work finish so each press starts from rest
                 painted.clear()
                 t = time.perf_counter()
@@ -65,9 +72,9 @@ async def measure(cmp: Comparison, repeat: int) -> tuple[float, Times]:
     return opened, times
 
 
-def report(title: str, opened: float, times: Times) -> None:
+def report(title: str, opened: float, times: Times, what: str = "the comparison screen") -> None:
     print(title)
-    print(f"  open the comparison screen (last paint)   {opened * 1000:7.0f} ms")
+    print(f"  open {what} (last paint)   {opened * 1000:7.0f} ms")
     print(f"  {'key press to':<18} {'first repaint':>28} {'last repaint':>28}")
     for name, ts in times.items():
         first = sorted(a for a, _ in ts)
@@ -91,6 +98,17 @@ def main() -> None:
     common = common_words(old, new)
     big = compare(scaled(old, args.scale, common), scaled(new, args.scale, common))
     report(f"sample pair scaled {args.scale}× ({len(big.pairs)} pairs)", *asyncio.run(measure(big, args.repeat)))
+    report_series(args.repeat)
+
+
+def report_series(repeat: int) -> None:
+    """The series view on the bundled series: the next clause's history, key press to repaint."""
+    from diffy.tui.series import SeriesScreen
+
+    app = DiffyApp(series=ROOT / "documents/meridian")
+    opened, times = asyncio.run(measure_app(app, [("next clause", "down"), ("previous clause", "up")], repeat,
+                                            lambda a: isinstance(a.screen, SeriesScreen)))
+    report("series view (1979 → 1998 → 2016, warm cache)", opened, times, "the series view")
 
 
 if __name__ == "__main__":

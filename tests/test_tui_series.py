@@ -70,7 +70,7 @@ def folder(tmp_path):
 
 
 def history_text(screen: SeriesScreen) -> str:
-    return str(screen.query_one("#history-text", Static).render())
+    return screen.history_text.plain
 
 
 def highlighted(screen: SeriesScreen) -> str:

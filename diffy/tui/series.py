@@ -15,9 +15,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from diffy.history import Entry, Series, history, timeline
@@ -106,6 +106,7 @@ class SeriesScreen(Screen[None]):
         self.changed_only = False
         self.text_filter = ""
         self.shown: list[int] = []
+        self.history_text = Text()
 
     def compose(self) -> ComposeResult:
         first = self.series.documents[-1]
@@ -114,8 +115,7 @@ class SeriesScreen(Screen[None]):
         yield Static(title, id="title-bar")
         with Horizontal(id="panes"):
             yield OptionList(id="clauses")
-            with VerticalScroll(id="history"):
-                yield Static(id="history-text")
+            yield RichLog(id="history", wrap=True, markup=False, highlight=False, auto_scroll=False, min_width=20)
         yield Input(id="prompt", placeholder="Show clauses whose headings or text contain…")
         yield Footer()
 
@@ -123,6 +123,7 @@ class SeriesScreen(Screen[None]):
         self.query_one("#prompt", Input).display = False
         self._fill(self.clause)
         self.query_one("#clauses", OptionList).focus()
+        self.watch(self.app, "theme", lambda *_: self.show_clause(self.clause), init=False)
 
     # ------------------------------------------------------------------ clause list
     def _matches(self, k: int) -> bool:
@@ -164,10 +165,22 @@ class SeriesScreen(Screen[None]):
 
     def show_clause(self, clause: int | None) -> None:
         self.clause = clause
-        body = self.query_one("#history-text", Static)
+        self.history_text = self._history(clause)
+        self._draw()
+
+    def _draw(self) -> None:
+        """The history into the pane: a line-based log, so a long history costs only the lines in view."""
+        log = self.query_one("#history", RichLog)
+        log.clear()
+        log.write(self.history_text, scroll_end=False)
+        log.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._draw)  # wrapped anew for the new width
+
+    def _history(self, clause: int | None) -> Text:
         if clause is None:
-            body.update(Text("No clause matches the filter (x clears it).", style="italic"))
-            return
+            return Text("No clause matches the filter (x clears it).", style="italic")
         styles = palette(self.app.theme_variables)
         entries = history(self.series, clause)
         headings = {s.id: s.heading for e in entries for v in (e.version - 1, e.version) if v >= 0
@@ -182,8 +195,7 @@ class SeriesScreen(Screen[None]):
             if k:
                 out.append("─" * 40 + "\n", style="dim")
             out.append_text(entry_text(entry, previous, styles, heading_of))
-        body.update(out)
-        self.query_one("#history", VerticalScroll).scroll_home(animate=False)
+        return out
 
     # ------------------------------------------------------------------ actions
     def action_changed_only(self) -> None:
