@@ -214,3 +214,37 @@ def test_small_capitals_stay_whole_words(tmp_path):
     c.save()
     doc = load_document(path)
     assert doc.title == "THE DIGITAL ACT"
+
+
+def test_numbered_titles_in_italic_or_body_type_under_bold_headings(tmp_path, monkeypatch):
+    import tests.pdfgen as pdfgen
+
+    monkeypatch.setitem(pdfgen.HEADING, 3, ("Times-Italic", 11.0))  # the lowest level: body size, italic
+    blocks = [
+        H("I. Cooperation", 1), P(lorem(40)),
+        H("A. Measures from Peacetime", 2), P(lorem(30)),
+        H("1. Maritime Security", 3), P(lorem(30, 1)),
+        H("2. Air and Missile Defense", 3), P(lorem(30, 2)),
+        P("(a) Use of facilities at ports and airfields"), P(lorem(20, 3)),  # a list item, not a title
+        H("B. Review", 2), P(lorem(30, 4)),
+    ]
+    doc = load_document(build_pdf(tmp_path / "i.pdf", blocks))
+    got = [(s.heading, s.level) for s in doc.sections if s.heading]
+    assert got == [("I. Cooperation", 1), ("A. Measures from Peacetime", 2), ("1. Maritime Security", 3),
+                   ("2. Air and Missile Defense", 3), ("B. Review", 2)]
+    home = next(s for s in doc.sections if s.heading == "2. Air and Missile Defense")
+    assert any(p.startswith("(a) Use of facilities") for p in home.paragraphs)
+
+
+def test_a_long_numbered_title_in_body_type_wrapping_over_two_lines(tmp_path, monkeypatch):
+    import tests.pdfgen as pdfgen
+
+    for level in (1, 2):
+        monkeypatch.setitem(pdfgen.HEADING, level, pdfgen.BODY)  # headings told apart only by numbering
+    long_title = ("III. Cooperation in the Case of Situations Outside the Territory Which Will Have an "
+                  "Important Influence on the Security of Both Parties")
+    blocks = [H("I. Scope", 1), P(lorem(40)), H("II. Consultation", 1), P(lorem(40, 1)),
+              H(long_title, 1), P(lorem(40, 2)), H("IV. Review", 1), P(lorem(30, 3))]
+    doc = load_document(build_pdf(tmp_path / "b.pdf", blocks))
+    assert [s.heading for s in doc.sections if s.heading] == ["I. Scope", "II. Consultation", long_title,
+                                                              "IV. Review"]

@@ -36,19 +36,40 @@ def is_typographic_heading(b: Block) -> bool:
 
 
 def is_plain_heading(b: Block) -> bool:
-    """A numbered heading set in body type: one short line with no closing punctuation."""
-    if b.kind != "text" or b.lines > 2 or TOC_LINE.search(b.text):
+    """A numbered heading set in body type: one short line with no closing punctuation, or a
+    longer title (up to three lines) in Title Case with none."""
+    if b.kind != "text" or b.lines > 3 or TOC_LINE.search(b.text):
         return False
     label = parse_label(b.text)
     if label is None or not label.rest:
         return False
     words = b.text.split()
+    if len(words) <= MAX_HEADING_WORDS and not b.text.endswith((".", ",", ";", ":")) and _title_case(label.rest):
+        return True
+    if b.lines > 2:
+        return False
     if len(words) > MAX_PLAIN_HEADING_WORDS or b.text.endswith((",", ";", ":")):
         return False
     if b.text.endswith(".") and (len(words) > 8 or b.lines > 1):
         return False  # a sentence, unless it is a short line of its own ("0. Definitions.")
     first = label.rest.lstrip("\"'“(")[:1]
     return first.isupper() and (b.lines == 1 and b.first_line_short or b.styled)
+
+
+def _titled(b: Block) -> bool:
+    label = parse_label(b.text)
+    return label is not None and not b.text.endswith((".", ",", ";", ":")) and _title_case(label.rest)
+
+
+_SMALL_WORDS = frozenset("""a an and as at but by for from in into of on or nor the to with via per than versus vs
+between against among under over upon within without about after before during through""".split())
+
+
+def _title_case(text: str) -> bool:
+    """Capitalised like a title: at least two words beside the small ones (of, and, the, …), and
+    nearly all of those capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -> tuple[str | None, list[Section]]:
@@ -65,7 +86,10 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
     typographic = [is_typographic_heading(b) for b in blocks]
     numbered_typo = sum(1 for b, h in zip(blocks, typographic, strict=True) if h and parse_label(b.text))
     if numbered_typo >= 2 or sum(typographic) >= 3:
-        flags = typographic
+        # headings are set in their own type here; numbered lines in body type are list items,
+        # unless they read as titles and head some text (a lower level set in italics or body type)
+        flags = [t or (is_plain_heading(b) and _titled(b) and k + 1 < len(blocks) and not typographic[k + 1])
+                 for k, (b, t) in enumerate(zip(blocks, typographic, strict=True))]
     else:
         flags = [t or is_plain_heading(b) for b, t in zip(blocks, typographic, strict=True)]
 
