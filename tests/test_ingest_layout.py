@@ -248,3 +248,34 @@ def test_a_long_numbered_title_in_body_type_wrapping_over_two_lines(tmp_path, mo
     doc = load_document(build_pdf(tmp_path / "b.pdf", blocks))
     assert [s.heading for s in doc.sections if s.heading] == ["I. Scope", "II. Consultation", long_title,
                                                               "IV. Review"]
+
+
+def test_a_label_on_its_own_line_takes_the_title_below_it(tmp_path):
+    from diffy.compare import compare
+
+    texts = {
+        "Subject matter": "This Regulation lays down rules on the marketing of things within the internal market.",
+        "Purpose": "Its purpose is to protect consumers from hazardous goods sold through online platforms.",
+        "Scope": "It applies to every thing placed on the market, whether sold new, second-hand or leased.",
+        "Definitions": "For the purposes of this Regulation, a provider means any person supplying things.",
+    }
+
+    def regulation(titles):
+        blocks = [H("CHAPTER I", 1), H("GENERAL PROVISIONS", 1)]
+        for i, t in enumerate(titles, 1):
+            blocks += [H(f"Article {i}", 2), H(t, 3), P(" ".join([texts[t]] * 4)), P(texts[t])]  # multi-line
+        return blocks
+
+    old = load_document(build_pdf(tmp_path / "o.pdf", regulation(["Subject matter", "Scope", "Definitions"]),
+                                  title="Regulation on Things"))
+    assert [(s.heading, s.number, s.title, s.level) for s in old.sections if s.heading] == [
+        ("CHAPTER I GENERAL PROVISIONS", "CHAPTER I", "GENERAL PROVISIONS", 1),
+        ("Article 1 Subject matter", "Article 1", "Subject matter", 2),
+        ("Article 2 Scope", "Article 2", "Scope", 2),
+        ("Article 3 Definitions", "Article 3", "Definitions", 2)]
+    assert all("Article" not in s.text for s in old.sections)  # no label left behind in a section's text
+    new = load_document(build_pdf(tmp_path / "n.pdf", regulation(["Subject matter", "Purpose", "Scope",
+                                                                  "Definitions"]), title="Regulation on Things"))
+    pairs = {(p.old.heading if p.old else None, p.new.heading if p.new else None) for p in compare(old, new).pairs}
+    assert {("Article 2 Scope", "Article 3 Scope"), ("Article 3 Definitions", "Article 4 Definitions"),
+            (None, "Article 2 Purpose")} <= pairs

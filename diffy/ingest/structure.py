@@ -32,7 +32,8 @@ def is_typographic_heading(b: Block) -> bool:
     label = parse_label(b.text)
     if label is None:
         return len(words) <= MAX_UNNUMBERED_WORDS and not b.text.endswith(".") or len(words) <= 4
-    return bool(label.rest) or len(words) == 1
+    # a label alone ("IV.", "Article 3", "CHAPTER II", "§ 4") heads what follows; its title may be the next line
+    return bool(label.rest) or len(words) == 1 or label.candidates[0][0].startswith(("kw:", "§:"))
 
 
 def is_plain_heading(b: Block) -> bool:
@@ -97,7 +98,14 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
     typo_levels = _typography_levels(blocks, flags, labels)
     tracker = LevelTracker()
     entries: list[Entry] = [Entry(None, None, None, 0, 1, [])]
+    titled: Entry | None = None  # a label set alone ("Article 3"), whose title may follow on its own line
     for b, is_heading, label in zip(blocks, flags, labels, strict=True):
+        if titled is not None and is_heading and label is None and not titled.paragraphs and \
+                len(b.text.split()) <= MAX_UNNUMBERED_WORDS and b.page == titled.page:
+            titled.heading, titled.title = f"{titled.heading} {b.text}", b.text
+            titled = None
+            continue
+        titled = None
         if not is_heading:
             if entries[-1].heading is None and not entries[-1].paragraphs:
                 entries[-1].page = b.page
@@ -105,6 +113,7 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
         elif label is not None:
             level = tracker.numbered(label, _typo(b))
             entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
+            titled = entries[-1] if not label.rest else None
         else:
             level = tracker.unnumbered(_unnumbered_level(_typo(b), typo_levels), _typo(b))
             entries.append(Entry(b.text, None, b.text, level, b.page, []))
