@@ -72,7 +72,14 @@ def compare_command(args: argparse.Namespace) -> int:
     """`diffy compare OLD NEW`: the terminal UI on two documents."""
     for path in (args.old, args.new):
         check_readable(Path(path))
+    need_terminal("diffy compare", "`diffy diff OLD NEW` prints the comparison as text")
     return _run_ui(Path(args.old), Path(args.new), args)
+
+
+def need_terminal(command: str, instead: str) -> None:
+    """The UI draws on a terminal; elsewhere (a pipe, a script) say what to run instead."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(f"{command} opens the terminal UI and needs a terminal; {instead}")
 
 
 def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
@@ -161,6 +168,7 @@ def series_command(args: argparse.Namespace) -> int:
 
         for v in read_series(folder):
             check_readable(v.path)
+        need_terminal("diffy series --ui", "`diffy series DIR` prints the lineages as text")
         app = DiffyApp(series=folder, password=args.password, cache=not args.no_cache, jobs=args.jobs)
         return app.run() or 0
     series = history.read(folder, lambda k, v: _load(args, v.path))

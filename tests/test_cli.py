@@ -152,3 +152,12 @@ def test_demo_without_a_terminal_prints_the_sample_comparison(capsys):
 def test_compare_with_a_missing_file_fails_before_the_ui(capsys, tmp_path):
     assert main(["compare", str(tmp_path / "nope.pdf"), str(tmp_path / "nope2.pdf")]) == 2
     assert "nope.pdf: no such file" in capsys.readouterr().err
+
+
+def test_the_ui_commands_without_a_terminal_say_what_to_run_instead(capsys, tmp_path):
+    (tmp_path / "a.md").write_text("# T\n\n## 1 A\n\nText.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# T\n\n## 1 A\n\nMore text.\n", encoding="utf-8")
+    assert main(["compare", str(tmp_path / "a.md"), str(tmp_path / "b.md")]) == 2
+    assert "needs a terminal; `diffy diff OLD NEW` prints the comparison as text" in capsys.readouterr().err
+    assert main(["series", str(tmp_path), "--ui"]) == 2
+    assert "needs a terminal; `diffy series DIR` prints the lineages as text" in capsys.readouterr().err
