@@ -83,7 +83,7 @@ def history(series: Series, clause: int) -> list[Entry]:
         v = start + k
         section = _section(series.documents[v], step.section_id)
         pair = None
-        if k > 0 and step.event != "split-from":
+        if k > 0:
             pair = _pair(series.comparisons[v - 1], prev, section)
         out.append(Entry(v, step, section, pair, prev))
         prev = section

@@ -6,7 +6,9 @@ name). Adjacent versions are compared; a clause's lineage follows its section
 through those comparisons: where it was introduced, and in each later version
 its heading there and how it got there (same, edited, renamed, moved, split,
 merged), until it is removed or the series ends. Where a section was split or
-merged, the lineage follows the most similar partner and says so.
+merged, the lineage follows the most similar partner and says so; each further
+part of a split has a lineage of its own, which carries the history it shares
+with the section it split from (up to a `split-from` step) and goes on from there.
 """
 
 from __future__ import annotations
@@ -94,14 +96,20 @@ def lineages(versions: Sequence[Version], comparisons: Sequence[Comparison]) -> 
     relation_of = [{(p.old.id if p.old else None, p.new.id if p.new else None): p.relation for p in cmp.pairs}
                    for cmp in comparisons]
     out = []
+    before: dict[tuple[int, str], list[Step]] = {}  # (version, section id) → the steps of its lineage before it
     for v, sid, origin in starts:
         if origin is None:
             steps = [Step(versions[v].label, headings[v].get(sid), "introduced", sid)]
-        else:
-            steps = [Step(versions[v - 1].label, headings[v - 1].get(origin), "split-from", origin),
+            first = v  # the version of steps[0]
+        else:  # a branch: the history it shares with the section it split from, then its own
+            shared = before.get((v - 1, origin), [])
+            first = v - 1 - len(shared)
+            steps = [*shared,
+                     Step(versions[v - 1].label, headings[v - 1].get(origin), "split-from", origin),
                      Step(versions[v].label, headings[v].get(sid), relation_of[v - 1].get((origin, sid), "split"),
                           sid)]
         cur: str | None = sid
+        merged_away = False
         for k in range(v, len(comparisons)):
             nxt, relation, _ = forward[k].get(cur or "", (None, "removed", 0.0))
             if nxt is None:
@@ -109,9 +117,13 @@ def lineages(versions: Sequence[Version], comparisons: Sequence[Comparison]) -> 
                 break
             if backward[k].get(nxt) != cur:  # merged into a section whose main line comes from elsewhere
                 steps.append(Step(versions[k + 1].label, headings[k + 1].get(nxt), relation, nxt))
+                merged_away = True
                 break
             steps.append(Step(versions[k + 1].label, headings[k + 1].get(nxt), relation, nxt))
             cur = nxt
+        for i, step in enumerate(steps[:-1] if merged_away else steps):  # the main line through each section
+            if step.section_id is not None and step.event != "split-from":
+                before.setdefault((first + i, step.section_id), steps[:i])
         out.append(steps)
     return out
 

@@ -68,7 +68,7 @@ def entry_text(entry: Entry, previous_label: str | None, styles, heading_of: Cal
     if step.event == "split-from":
         out.append(f"In {step.version} it was part of this section; it stands alone from the next version.\n",
                    style="italic")
-    if entry.pair is None or step.event in ("introduced", "split-from"):
+    if entry.pair is None or step.event == "introduced":
         for para in entry.section.paragraphs if entry.section else ():
             out.append(para + "\n\n")
         return out
