@@ -3,8 +3,8 @@
 Left, the clauses (each with its heading and a one-line lineage); right, the
 chosen clause version by version: how it got into each version, its heading
 there, and what changed on the way (deleted words struck, inserted underlined,
-unchanged paragraphs folded). `o` opens the comparison of any two versions, at
-the clause when it is in the older one.
+unchanged paragraphs folded). `o` opens the comparison of any two versions at
+the clause (on the new side when the older version lacks it).
 """
 
 from __future__ import annotations
@@ -128,8 +128,9 @@ class SeriesScreen(Screen[None]):
     # ------------------------------------------------------------------ clause list
     def _matches(self, k: int) -> bool:
         steps = self.series.clauses[k]
-        if self.changed_only and all(s.event in ("introduced", "same") for s in steps[1:]) and \
-                steps[0].event == "introduced" and len(steps) == len(self.series.versions):
+        unchanged = steps[0].event == "introduced" and len(steps) == len(self.series.versions) and \
+            all(s.event == "same" for s in steps[1:])  # in every version, never changed
+        if self.changed_only and unchanged:
             return False
         if self.text_filter:
             needle = self.text_filter.lower()
