@@ -120,8 +120,12 @@ def _definitions_touched(change: Change, pair) -> list[str]:
     return list(dict.fromkeys(touched))
 
 
+_MONTH_MAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+May\b|\bMay\s+\d{1,4}\b|\bMay,?\s+\d{4}\b")
+
+
 def _modals(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
+    text = _MONTH_MAY.sub(" ", text)  # "9 May 2016" is a date, not a permission
     low = " " + " ".join(_WORD.findall(text.lower())) + " "
     for m in MODALS:
         n = low.count(f" {m} ")

@@ -26,6 +26,9 @@ def test_modality_negation_scope_numbers_and_terms():
                                                       "Exercises will be held regularly.").reasons
     added = one("Caldera will repel it.", "Caldera will in principle repel it.")
     assert "qualifier added: in principle" in added.reasons
+    dated = one("Issued at Tessaly, 14 October 1998", "Issued at Port Anselm, 9 May 2016")
+    assert not any(r.startswith("modality") for r in dated.reasons)  # May the month
+    assert "modality: — → may" in one("The authority inspects.", "The authority may inspect.").reasons
     plain = one("The report is published.", "The report is printed.")
     assert plain.score < FLAG and plain.reasons == ()
 

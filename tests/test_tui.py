@@ -578,6 +578,7 @@ async def test_notes_of_the_previous_comparison_are_shown_where_their_quotes_sur
         assert "(gone from the new version)" in gone
         assert "The register becomes public." in visible_text(app)
         assert screen.attached == []  # carried notes are not this comparison's own
+        assert "✎2 " in str(screen.outline.nodes_by_pair[screen.pair_index].label)  # but the outline shows them
         # listed with A, read-only there: e and d say where they belong and change nothing
         from diffy.tui.annotate import AnnotationsScreen
 

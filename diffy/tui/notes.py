@@ -82,8 +82,9 @@ class AnnotationActions:
         return {k: frozenset(v) for k, v in out.items()}
 
     def notes_per_pair(self) -> dict[int, int]:
+        """How many notes each pair shows: its own and those carried from the previous comparison."""
         out: dict[int, int] = {}
-        for a in self.attached:
+        for a in [*self.attached, *(c.attached for c in self.carried)]:
             if a.pair is not None:
                 out[a.pair] = out.get(a.pair, 0) + 1
         return out
