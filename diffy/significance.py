@@ -37,7 +37,8 @@ HEDGES = ("as appropriate", "where appropriate", "if appropriate", "when appropr
           "best efforts", "subject to", "unless", "except", "at its discretion", "at their discretion",
           "in general", "generally", "normally", "ordinarily")
 ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When If In On At By For Such Section "
-                       "Article Chapter Part Annex".split())
+                       "Article Chapter Part Annex January February March April May June July August September "
+                       "October November December".split())
 
 WEIGHTS = {"modality": 0.55, "definition": 0.5, "negation": 0.45, "qualifier": 0.4, "scope": 0.35, "numbers": 0.35,
            "defined": 0.3, "actors": 0.2, "extent": 0.15}
@@ -168,8 +169,8 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     scope = sorted({w for w in (*wo, *wn) if w in terms.scope})
     if scope:
         reasons.append(("scope", "scope: " + ", ".join(scope[:4])))
-    nums_o = _NUMBER.findall(old) + [w for w in wo if w in NUMBER_WORDS]
-    nums_n = _NUMBER.findall(new) + [w for w in wn if w in NUMBER_WORDS]
+    nums_o = [n.rstrip(".,") for n in _NUMBER.findall(old)] + [w for w in wo if w in NUMBER_WORDS]
+    nums_n = [n.rstrip(".,") for n in _NUMBER.findall(new)] + [w for w in wn if w in NUMBER_WORDS]
     if Counter(nums_o) != Counter(nums_n):
         reasons.append(("numbers", f"numbers: {_few(nums_o)} → {_few(nums_n)}"))
     if pair is not None and change.kind != "move":

@@ -28,6 +28,8 @@ def test_modality_negation_scope_numbers_and_terms():
     assert "qualifier added: in principle" in added.reasons
     dated = one("Issued at Tessaly, 14 October 1998", "Issued at Port Anselm, 9 May 2016")
     assert not any(r.startswith("modality") for r in dated.reasons)  # May the month
+    assert not any("May" in r or "October" in r for r in dated.reasons if r.startswith("parties"))
+    assert "numbers: 14 1998 → 9 2016" in dated.reasons
     assert "modality: — → may" in one("The authority inspects.", "The authority may inspect.").reasons
     plain = one("The report is published.", "The report is printed.")
     assert plain.score < FLAG and plain.reasons == ()
