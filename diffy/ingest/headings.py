@@ -70,6 +70,7 @@ def parse_label(text: str) -> Label | None:
         n = m.group("n")
         printed = text[: m.end()].strip()
         rest = text[m.end():].strip()
+        rest = re.sub(r"^[—–:-]+\s*", "", rest) if re.match(r"^[—–:-]+\s", rest) else rest  # "Article 1 – Scope"
         cands = _candidates(kind, n, m.groupdict().get("kw"))
         if not cands:
             continue
@@ -91,6 +92,8 @@ def _candidates(kind: str, n: str, kw: str | None) -> list[tuple[str, int]]:
         return [(f"§:{n.count('.')}", int(re.sub(r'\D', '', n.split('.')[-1]) or 0))]
     if kind == "decimal":
         parts = n.split(".")
+        while len(parts) > 1 and int(parts[-1]) == 0:  # "2.0 Scope" heads the 2.x sections: level of "2."
+            parts.pop()
         return [(f"decimal:{len(parts)}", int(parts[-1]))]
     if kind == "arabic.":
         return [("decimal:1", int(n))]

@@ -45,7 +45,9 @@ def is_plain_heading(b: Block) -> bool:
     if label is None or not label.rest:
         return False
     words = b.text.split()
-    if len(words) <= MAX_HEADING_WORDS and not b.text.endswith((".", ",", ";", ":")) and _title_case(label.rest):
+    keyword = label.candidates[0][0].startswith(("kw:", "§:"))  # Section 5, Article 3, § 4: a full stop is usual
+    closing = (",", ";", ":") if keyword else (".", ",", ";", ":")
+    if len(words) <= MAX_HEADING_WORDS and not b.text.endswith(closing) and _title_case(label.rest):
         return True
     if b.lines > 2:
         return False
