@@ -103,5 +103,6 @@ def _pair(cmp: Comparison, old: Section | None, new: Section | None) -> Pair | N
 
 
 def timeline(steps: Sequence[Step]) -> str:
-    """A clause's lineage in one line: "1979 introduced · 1998 edited · 2016 renamed"."""
-    return " · ".join(f"{s.version} {s.event}" for s in steps)
+    """A clause's lineage in one line: "1979 introduced · 1998 edited · 2016 renamed" (a version where
+    it was still part of the section it later split from reads "part of")."""
+    return " · ".join(f"{s.version} {'part of' if s.event == 'split-from' else s.event}" for s in steps)
