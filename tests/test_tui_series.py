@@ -203,3 +203,17 @@ async def test_opening_two_versions_at_a_clause_introduced_later_shows_it_on_the
         await settle(pilot, lambda: isinstance(app.screen, ComparisonScreen) and app.screen.pair_index is not None)
         pair = app.screen.cmp.pairs[app.screen.pair_index]
         assert pair.old is None and pair.new.heading == "4 Fuel" and pair.relation == "added"
+
+
+async def test_escape_while_a_series_is_read_goes_back_to_the_comparison(folder):
+    from diffy.tui.loading import LoadingScreen
+
+    app = DiffyApp(folder / "2010.md", folder / "2020.md")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, ComparisonScreen))
+        cmp_screen = app.screen
+        app.push_screen(LoadingScreen(["2001.md", "2010.md", "2020.md"]))
+        await settle(pilot, lambda: isinstance(app.screen, LoadingScreen))
+        await pilot.press("escape")
+        await settle(pilot, lambda: app.screen is cmp_screen)
+        assert app.is_running

@@ -83,7 +83,8 @@ class DiffyApp(App[int]):
         except Exception as e:  # a bug, not bad input: still a message in the UI, never a traceback
             self.post_message(Failed(f"unexpected error while reading the documents: {e.__class__.__name__}: {e}"))
             return
-        self.post_message(result)
+        if not worker.is_cancelled:  # the reader went back meanwhile
+            self.post_message(result)
 
     def _read(self, path: Path, progress: Callable[[int, int], None]):
         return load_document(path, self.password, progress, cache=self.use_cache, jobs=self.jobs)

@@ -47,7 +47,17 @@ class Failed(Message):
 
 
 class LoadingScreen(Screen[None]):
-    BINDINGS = [("q,escape", "app.quit", "Quit")]
+    BINDINGS = [("q", "app.quit", "Quit"), ("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        """Over a comparison (reading a series for its history): stop reading and go back; else quit."""
+        if len(self.app.screen_stack) <= 2:
+            self.app.exit(0)
+            return
+        for worker in self.app.workers:
+            if worker.name == "series":
+                worker.cancel()
+        self.app.pop_screen()
 
     def __init__(self, names: Sequence[str]) -> None:
         super().__init__()
