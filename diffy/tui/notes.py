@@ -202,15 +202,15 @@ class AnnotationActions:
         self.app.push_screen(AnnotationsScreen(rows, self.edit_annotation, self.delete_annotation, self.undo_delete,
                                                self.reattach_annotation), self.jump_to_annotation)
 
-    def _carried(self, ann_id: str) -> Carried | None:
-        """The carried note a list id stands for; says it is read-only when `ann_id` is one."""
+    def _refuse_carried(self, ann_id: str) -> bool:
+        """True, having said why, when `ann_id` names a carried note (read-only here)."""
         if not ann_id.startswith(CARRIED):
-            return None
+            return False
         c = next((c for c in self.carried if c.attached.annotation.id == ann_id[len(CARRIED):]), None)
-        if c is not None:
-            self.notify(f"This note belongs to the {c.origin} comparison; open that one to change it.",
-                        severity="warning", timeout=5)
-        return c
+        origin = c.origin if c is not None else "earlier"
+        self.notify(f"This note belongs to the {origin} comparison; open that one to change it.",
+                    severity="warning", timeout=5)
+        return True
 
     def jump_to_annotation(self, ann_id: str | None) -> None:
         if ann_id and ann_id.startswith(CARRIED):
@@ -235,8 +235,7 @@ class AnnotationActions:
 
     def reattach_annotation(self, ann_id: str) -> bool:
         """Aim an annotation (an orphan, typically) at what is selected now."""
-        if ann_id.startswith(CARRIED):
-            self._carried(ann_id)
+        if self._refuse_carried(ann_id):
             return False
         targets = self.selection()
         if not targets:
@@ -254,8 +253,7 @@ class AnnotationActions:
         return False
 
     def edit_annotation(self, ann_id: str) -> None:
-        if ann_id.startswith(CARRIED):
-            self._carried(ann_id)
+        if self._refuse_carried(ann_id):
             return
         a = next((a for a in self.attached if a.annotation.id == ann_id), None)
         if a is None:
@@ -279,8 +277,7 @@ class AnnotationActions:
         self.app.push_screen(AnnotateScreen(ann.targets[0].exact, ann.note, ann.tags, self.known_tags()), save)
 
     def delete_annotation(self, ann_id: str) -> None:
-        if ann_id.startswith(CARRIED):
-            self._carried(ann_id)
+        if self._refuse_carried(ann_id):
             return
         gone: list[Annotation] = []
 
