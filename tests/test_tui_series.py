@@ -150,9 +150,11 @@ async def test_history_key_opens_the_series_at_the_selected_section_and_escape_r
         assert "2 Pilots" in highlighted_of(series, series.clause)  # the clause of the section, from 2001 on
         await pilot.press("escape")
         await settle(pilot, lambda: app.screen is cmp_screen)
+        read = app.series
         await pilot.press("H")  # the series is read once; the view comes back at once
         await settle(pilot, lambda: isinstance(app.screen, SeriesScreen))
         assert app.screen is not cmp_screen
+        assert app.series is read
 
 
 async def test_history_outside_a_series_says_so(tmp_path):

@@ -102,11 +102,15 @@ class DiffyApp(App[int]):
     def open_series(self, folder: Path, focus: tuple[int, str] | None = None) -> None:
         """Show the series view of `folder` (read once, then kept), at the clause holding `focus`
         (version index, section id) when given."""
-        screens = [s for s in self.screen_stack if isinstance(s, SeriesScreen)]
-        if self.series is not None and self.series.folder == folder and screens:
+        if self.series is not None and self.series.folder == folder:
+            clause = self.series.clause_of(*focus) if focus else None
+            screens = [s for s in self.screen_stack if isinstance(s, SeriesScreen)]
+            if not screens:  # left with esc earlier: the same series, shown again
+                self.push_screen(SeriesScreen(self.series, clause))
+                return
             while self.screen is not screens[-1]:
                 self.pop_screen()
-            screens[-1].select_clause(self.series.clause_of(*focus) if focus else None)
+            screens[-1].select_clause(clause)
             return
         try:
             versions = read_series(folder)
