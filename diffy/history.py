@@ -47,10 +47,9 @@ class Series:
     def clause_of(self, version: int, section_id: str) -> int | None:
         """The clause whose lineage holds that section of that version (its main line first)."""
         label = self.labels[version]
-        found = [k for k, steps in enumerate(self.clauses)
-                 if any(s.version == label and s.section_id == section_id and s.event != "split-from"
-                        for s in steps)]
-        return found[0] if found else None
+        return next((k for k, steps in enumerate(self.clauses)
+                     if any(s.version == label and s.section_id == section_id and s.event != "split-from"
+                            for s in steps)), None)
 
 
 def read(folder: Path, load: Callable[[int, Version], Document],

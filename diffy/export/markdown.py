@@ -90,7 +90,9 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
     guests = {id(c.attached): c for c in carried if not wanted or wanted & set(c.attached.annotation.tags)}
     by_change: dict[tuple[int, str], list[Attached]] = {}
     by_pair: dict[int, list[Attached]] = {}
-    for a in [*shown, *(c.attached for c in guests.values())]:
+    placed = [*shown, *(c.attached for c in guests.values())]
+    annotated_pairs = {a.pair for a in placed if a.pair is not None}
+    for a in placed:
         if a.pair is None:
             continue
         if a.change is not None:
@@ -126,7 +128,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
     out += [f"| {md_heading(p.old)} | {md_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
     for k, p in enumerate(cmp.pairs):
-        notes_here = [a for a in (*shown, *(c.attached for c in guests.values())) if a.pair == k]
+        notes_here = k in annotated_pairs
         if not (p.changed or notes_here) or (only_annotated and not notes_here):
             continue
         out += [f'<a id="{_anchor(k)}"></a>', "",

@@ -70,7 +70,7 @@ def parse_label(text: str) -> Label | None:
         n = m.group("n")
         printed = text[: m.end()].strip()
         rest = text[m.end():].strip()
-        rest = re.sub(r"^[—–:-]+\s*", "", rest) if re.match(r"^[—–:-]+\s", rest) else rest  # "Article 1 – Scope"
+        rest = re.sub(r"^[—–:-]+\s+", "", rest)  # "Article 1 – Scope"; not "-5 degrees"
         cands = _candidates(kind, n, m.groupdict().get("kw"))
         if not cands:
             continue
