@@ -20,7 +20,7 @@ Relations, decided in this order for each pair (old section o, new section n):
    as a parent), or the pair is out of order among its siblings: it is not on
    every longest run of sibling pairs whose old and new orders agree;
 4. `renamed`: the heading's title differs (numbering ignored);
-5. `edited`: the body text differs (whitespace ignored);
+5. `edited`: the body text differs (whitespace and quote style ignored: `’` = `'`);
 6. `same`: title and body identical.
 """
 
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from diffy.diff import fold
 from diffy.model import Section
 from diffy.paragraph_votes import ParagraphVotes
 
@@ -378,7 +379,7 @@ def relations(links: Sequence[Link], old: Sequence[Section], new: Sequence[Secti
             result.append("moved")
         elif title_key(o) != title_key(n):
             result.append("renamed")
-        elif o.text.split() != n.text.split():
+        elif fold(o.text).split() != fold(n.text).split():
             result.append("edited")
         else:
             result.append("same")

@@ -2,7 +2,10 @@
 
 Words (runs of non-space characters) are mapped to single characters so that
 diff-match-patch diffs words, not letters; whitespace never counts as a change,
-so a paragraph re-wrapped by a different layout diffs as identical.
+so a paragraph re-wrapped by a different layout diffs as identical. Quote style
+is not a change either: words are compared with typographic quotes and hyphens
+folded to ASCII (`Caldera’s` = `Caldera's`), as one producer curls what another
+leaves straight.
 """
 
 from __future__ import annotations
@@ -18,6 +21,13 @@ from diff_match_patch import diff_match_patch
 # or a single punctuation mark, so "delay." → "months." diffs as a word with the full stop kept
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'’.,/:][^\W_]+)*|\S")
 _CONTEXT = 3  # tokens either side that make a change's id
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"',
+                       "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2010": "-", "\u2011": "-"})
+
+
+def fold(text: str) -> str:
+    """`text` with typographic quotes, apostrophes and hyphens as their ASCII forms."""
+    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +59,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def _encode(tokens: Sequence[Token], vocab: dict[str, str]) -> str:
     out = []
     for t in tokens:
-        ch = vocab.get(t.text)
+        key = fold(t.text)
+        ch = vocab.get(key)
         if ch is None:
             code = 0x100 + len(vocab)
             if code >= 0xD800:
                 code += 0x800  # skip the surrogate range
-            ch = vocab[t.text] = chr(code)
+            ch = vocab[key] = chr(code)
         out.append(ch)
     return "".join(out)
 

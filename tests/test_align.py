@@ -165,3 +165,14 @@ def test_a_removed_section_sharing_a_word_or_two_with_another_is_removed_not_mer
         ("## 2 Pilotage", "A pilot shall board every vessel entering the harbour, unless exempted in writing.")])
     got = relations(compare(load_document(old), load_document(new)))
     assert ("3 Fuel", None, "removed") in got, got
+
+
+def test_quote_style_is_not_a_change(tmp_path):
+    """One producer curls quotes another leaves straight: the same text, the same section."""
+    straight = "The Parties' obligations under the \"Agreement\" continue; Caldera's duties do not."
+    curly = "The Parties’ obligations under the “Agreement” continue; Caldera’s duties do not."
+    assert word_changes(straight, curly) == []
+    assert [(c.old, c.new) for c in word_changes(straight, curly.replace("continue", "end"))] == [("continue", "end")]
+    old = write(tmp_path, "a.md", [("1. Scope", straight), ("2. Fees", TEXTS["fees"])])
+    new = write(tmp_path, "b.md", [("1. Scope", curly), ("2. Fees", TEXTS["fees"])])
+    assert {(p.relation, len(p.changes)) for p in compare(load_document(old), load_document(new)).pairs} == {("same", 0)}

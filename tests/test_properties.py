@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 
 from diffy.annotations.anchor import ANCHORED, place, quote_target
 from diffy.compare import compare
-from diffy.diff import apply_changes, tokenize, word_changes
+from diffy.diff import apply_changes, fold, tokenize, word_changes
 from diffy.export.json import comparison_to_dict
 from diffy.model import Document, Section
 
-WORDS = st.sampled_from("the shall may not any region state party treaty force area, Caldera's 1998 5% (a) § "
+WORDS = st.sampled_from("the shall may not any region state party treaty force area, Caldera's Caldera’s 1998 5% (a) § "
                         "— “quoted” [bold] {++x++} | # * _ <b> défense naïve".split())
 TEXT = st.lists(WORDS, min_size=0, max_size=60).map(" ".join)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -27,8 +27,9 @@ def doc(paragraphs: list[str], heading: str = "1. Scope") -> Document:
 @FAST
 @given(TEXT, TEXT)
 def test_applying_the_changes_to_the_old_text_gives_the_new_text(old, new):
+    """… up to quote style, which is not a change (`Caldera’s` = `Caldera's`)."""
     changes = word_changes(old, new)
-    assert apply_changes(old, changes) == [t.text for t in tokenize(new)]
+    assert [fold(t) for t in apply_changes(old, changes)] == [fold(t.text) for t in tokenize(new)]
 
 
 @FAST
