@@ -39,10 +39,11 @@ def is_bold_font(fontname: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TableGrid:
-    """A ruled table found on a page: its box and its rows of cell texts."""
+    """A table found on a page: its box and its rows of cell texts."""
 
     bbox: tuple[float, float, float, float]
     rows: tuple[tuple[str, ...], ...]
+    columns: tuple[float, ...] = ()  # a table set without rules: the x of each boundary between columns
 
 
 @dataclass(frozen=True, slots=True)

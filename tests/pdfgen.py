@@ -57,7 +57,8 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 def build_pdf(path: Path, blocks: Sequence[Block], *, columns: int = 1, header: Edge | None = None,
               footer: Edge | None = None, watermark: str | None = None, margin: float = 72.0,
-              gutter: float = 24.0, title: str | None = None, encrypt: str | None = None) -> Path:
+              gutter: float = 24.0, title: str | None = None, encrypt: str | None = None,
+              keep_with_next: bool = True) -> Path:
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt=encrypt)
     col_w = (PAGE_W - 2 * margin - gutter * (columns - 1)) / columns
     page, col, y = 1, 0, margin
@@ -96,7 +97,7 @@ def build_pdf(path: Path, blocks: Sequence[Block], *, columns: int = 1, header: 
         font, size = HEADING[b.level] if isinstance(b, H) else BODY
         indent = b.indent if isinstance(b, P) else 0.0
         lines = _wrap(b.text, font, size, col_w - indent)
-        if isinstance(b, H):
+        if isinstance(b, H) and keep_with_next:
             advance(size * 1.3 * len(lines) + 30)  # keep a heading with what follows
         for i, line in enumerate(lines):
             advance(size * 1.3)

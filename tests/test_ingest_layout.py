@@ -236,6 +236,27 @@ def test_numbered_titles_in_italic_or_body_type_under_bold_headings(tmp_path, mo
     assert any(p.startswith("(a) Use of facilities") for p in home.paragraphs)
 
 
+def test_a_numbered_title_in_italic_that_ends_a_page_heads_the_next_page(tmp_path, monkeypatch):
+    import pdfplumber
+
+    import tests.pdfgen as pdfgen
+
+    monkeypatch.setitem(pdfgen.HEADING, 3, ("Times-Italic", 11.0))
+    for n in range(580, 640, 3):  # filler long enough that the title is the last line of page 1
+        blocks = [H("I. Cooperation", 1), H("A. Measures from Peacetime", 2), P(lorem(n)),
+                  H("1. Maritime Security", 3), P(lorem(60, 1)), H("2. Air Defense", 3), P(lorem(30, 2))]
+        path = build_pdf(tmp_path / f"p{n}.pdf", blocks, keep_with_next=False)
+        with pdfplumber.open(path) as pdf:
+            if pdf.pages[0].extract_text().rstrip().endswith("1. Maritime Security"):
+                break
+    else:
+        raise AssertionError("no filler length put the title at the foot of page 1")
+    doc = load_document(path, cache=False)
+    assert [s.heading for s in doc.sections if s.heading] == [
+        "I. Cooperation", "A. Measures from Peacetime", "1. Maritime Security", "2. Air Defense"]
+    assert next(s for s in doc.sections if s.heading == "1. Maritime Security").text == lorem(60, 1)
+
+
 def test_a_long_numbered_title_in_body_type_wrapping_over_two_lines(tmp_path, monkeypatch):
     import tests.pdfgen as pdfgen
 

@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from diffy.ingest.headings import parse_label
+from diffy.ingest.headings import parse_label, titled
 from diffy.ingest.layout import BULLETS, Flow, TableBlock
 from diffy.ingest.text import collapse, join_lines, normalize, vocabulary
 from diffy.model import Furniture, Line
@@ -69,7 +69,7 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
                 if rows and rows[0] == header:
                     furniture.append(Furniture(item.page, "table-header", " | ".join(header)))
                     rows = rows[1:]
-                if rows and rows[0] and not rows[0][0] and blocks and blocks[-1].kind == "row":
+                if rows and _continued(rows[0]) and blocks and blocks[-1].kind == "row":
                     merged = _merge_rows(_cells(blocks[-1].text), rows.pop(0), vocab)
                     blocks[-1] = Block(_row_text(merged), blocks[-1].page, "row")
             blocks += [Block(_row_text(_clean_cells(r, vocab)), item.page, "row") for r in rows]
@@ -84,7 +84,7 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
         line = _strip_bullet(item, furniture)
         if line is None:
             continue
-        if current and _breaks(current[-1], line, gap, styled):
+        if current and _breaks(current[-1], line, gap, styled, alone=len(current) == 1):
             flush()
         current.append(line)
         prev_table = None
@@ -125,7 +125,7 @@ def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
     return line
 
 
-def _breaks(prev: Line, line: Line, normal_gap: float, styled) -> bool:
+def _breaks(prev: Line, line: Line, normal_gap: float, styled, alone: bool = False) -> bool:
     if line.bulleted:
         return True
     if styled(prev) != styled(line):
@@ -149,6 +149,8 @@ def _breaks(prev: Line, line: Line, normal_gap: float, styled) -> bool:
         return True
     if label is not None and ended:
         return True
+    if not same_flow and alone and short and starts_new and titled(prev.text):
+        return True  # a numbered title in body type that ends a page heads what follows, not joins it
     # a new sentence on an indented line, or after a short last line, starts a paragraph;
     # otherwise the paragraph goes on, also across a column or page break
     return ended and starts_new and (indented or short)
@@ -185,6 +187,13 @@ def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool) -
     width = max(first.col_x1 - first.col_x0, 1.0)
     short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width
     return Block(text, first.page, "text", is_styled, first.size, first.bold, short, len(lines))
+
+
+def _continued(row: Sequence[str]) -> bool:
+    """A table row that goes on from the row a page break cut: its first cell is empty, or every
+    cell it has picks up mid-sentence (in lower case)."""
+    filled = [c for c in row if c]
+    return bool(filled) and (not row[0] or all(c[:1].islower() for c in filled))
 
 
 def _cells(row_text: str) -> list[str]:

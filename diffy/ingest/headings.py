@@ -165,3 +165,20 @@ class LevelTracker:
         del self.stack[level - 1:]
         self.stack.append(("", 0, typo))
         return level
+
+
+_SMALL_WORDS = frozenset("""a an and as at but by for from in into of on or nor the to with via per than versus vs
+between against among under over upon within without about after before during through""".split())
+
+
+def title_case(text: str) -> bool:
+    """Capitalised like a title: at least two words beside the small ones (of, and, the, …), and
+    nearly all of those capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def titled(text: str) -> bool:
+    """A numbered title: a label, then Title Case words without closing punctuation (`3. Maritime Security`)."""
+    label = parse_label(text)
+    return label is not None and not text.endswith((".", ",", ";", ":")) and title_case(label.rest)

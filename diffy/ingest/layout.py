@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from diffy.ingest.unruled import find_unruled_tables
 from diffy.model import Furniture, Line, Page, TableGrid, Word
 
 EDGE_ZONE = 0.10  # top and bottom tenth of a page may hold running headers and footers
@@ -179,9 +180,13 @@ def _column_of(w: Word, gutters) -> int:
 
 
 # ------------------------------------------------------------------ reading order
-def page_flow(page: Page, rows: list[list[Word]], body_size: float) -> list[Flow]:
-    """Lines and tables of one page in reading order (columns left to right within bands)."""
-    tables = list(page.tables)
+def page_flow(page: Page, rows: list[list[Word]], body_size: float, carry: tuple[float, ...] = ()) -> list[Flow]:
+    """Lines and tables of one page in reading order (columns left to right within bands).
+
+    `carry`: the column boundaries of an unruled table that ended the page before.
+    """
+    rows, unruled = find_unruled_tables(rows, body_size, carry)
+    tables = list(page.tables) + unruled
     gutters = find_gutters(rows + _table_rows(tables, body_size), body_size)
     items: list[tuple[float, list[Word] | TableGrid]] = [(min(w.top for w in r), r) for r in rows]
     items += [(t.bbox[1], t) for t in tables]
@@ -275,11 +280,15 @@ def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furnit
     furniture_ids, furniture = find_furniture(pages, rows_by_page)
     furniture += [Furniture(p.number, "watermark", t) for p in pages for t in p.watermarks]
     flow: list[Flow] = []
+    carry: tuple[float, ...] = ()  # an unruled table may go on at the top of the next page
     for p, rows in zip(pages, rows_by_page, strict=True):
         kept = []
         for r in rows:
             r = [w for w in r if id(w) not in furniture_ids]
             if r:
                 kept.append(r)
-        flow.extend(page_flow(p, kept, body))
+        page = page_flow(p, kept, body, carry)
+        last = page[-1] if page else None
+        carry = last.table.columns if isinstance(last, TableBlock) else ()
+        flow.extend(page)
     return flow, furniture

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diffy.ingest.blocks import TOC_LINE, Block
-from diffy.ingest.headings import Label, LevelTracker, parse_label
+from diffy.ingest.headings import Label, LevelTracker, parse_label, title_case, titled
 from diffy.model import Section
 
 MAX_HEADING_WORDS = 40
@@ -47,7 +47,7 @@ def is_plain_heading(b: Block) -> bool:
     words = b.text.split()
     keyword = label.candidates[0][0].startswith(("kw:", "§:"))  # Section 5, Article 3, § 4: a full stop is usual
     closing = (",", ";", ":") if keyword else (".", ",", ";", ":")
-    if len(words) <= MAX_HEADING_WORDS and not b.text.endswith(closing) and _title_case(label.rest):
+    if len(words) <= MAX_HEADING_WORDS and not b.text.endswith(closing) and title_case(label.rest):
         return True
     if b.lines > 2:
         return False
@@ -57,22 +57,6 @@ def is_plain_heading(b: Block) -> bool:
         return False  # a sentence, unless it is a short line of its own ("0. Definitions.")
     first = label.rest.lstrip("\"'“(")[:1]
     return first.isupper() and (b.lines == 1 and b.first_line_short or b.styled)
-
-
-def _titled(b: Block) -> bool:
-    label = parse_label(b.text)
-    return label is not None and not b.text.endswith((".", ",", ";", ":")) and _title_case(label.rest)
-
-
-_SMALL_WORDS = frozenset("""a an and as at but by for from in into of on or nor the to with via per than versus vs
-between against among under over upon within without about after before during through""".split())
-
-
-def _title_case(text: str) -> bool:
-    """Capitalised like a title: at least two words beside the small ones (of, and, the, …), and
-    nearly all of those capitalised."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -> tuple[str | None, list[Section]]:
@@ -91,7 +75,7 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
     if numbered_typo >= 2 or sum(typographic) >= 3:
         # headings are set in their own type here; numbered lines in body type are list items,
         # unless they read as titles and head some text (a lower level set in italics or body type)
-        flags = [t or (is_plain_heading(b) and _titled(b) and k + 1 < len(blocks) and not typographic[k + 1])
+        flags = [t or (is_plain_heading(b) and titled(b.text) and k + 1 < len(blocks) and not typographic[k + 1])
                  for k, (b, t) in enumerate(zip(blocks, typographic, strict=True))]
     else:
         flags = [t or is_plain_heading(b) for b, t in zip(blocks, typographic, strict=True)]
@@ -100,14 +84,14 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
     typo_levels = _typography_levels(blocks, flags, labels)
     tracker = LevelTracker()
     entries: list[Entry] = [Entry(None, None, None, 0, 1, [])]
-    titled: Entry | None = None  # a label set alone ("Article 3"), whose title may follow on its own line
+    bare_label: Entry | None = None  # a label set alone ("Article 3"), whose title may follow on its own line
     for b, is_heading, label in zip(blocks, flags, labels, strict=True):
-        if titled is not None and is_heading and label is None and not titled.paragraphs and \
-                len(b.text.split()) <= MAX_UNNUMBERED_WORDS and b.page == titled.page:
-            titled.heading, titled.title = f"{titled.heading} {b.text}", b.text
-            titled = None
+        if bare_label is not None and is_heading and label is None and not bare_label.paragraphs and \
+                len(b.text.split()) <= MAX_UNNUMBERED_WORDS and b.page == bare_label.page:
+            bare_label.heading, bare_label.title = f"{bare_label.heading} {b.text}", b.text
+            bare_label = None
             continue
-        titled = None
+        bare_label = None
         if not is_heading:
             if entries[-1].heading is None and not entries[-1].paragraphs:
                 entries[-1].page = b.page
@@ -115,7 +99,7 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
         elif label is not None:
             level = tracker.numbered(label, _typo(b))
             entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
-            titled = entries[-1] if not label.rest else None
+            bare_label = entries[-1] if not label.rest else None
         else:
             level = tracker.unnumbered(_unnumbered_level(_typo(b), typo_levels), _typo(b))
             entries.append(Entry(b.text, None, b.text, level, b.page, []))

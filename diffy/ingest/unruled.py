@@ -1,0 +1,261 @@
+"""Tables drawn without rules, found from how their text lines up.
+
+Word processors and web pages often set tables with no lines at all. Read line
+by line, such a table interleaves its cells ("Cooperation in Relief activities
+and Carrying relief workers"); read as columns, it loses its rows. A run of
+page rows is a table when
+
+- vertical strips (gutters) run through all of it with text on both sides;
+- whitespace across every column cuts it into at least three table rows, and
+  nearly every gap inside a column falls on such a cut (in two-column prose a
+  paragraph break in one column rarely meets one in the other);
+- in some table row two or more cells wrap onto several lines, so reading line
+  by line would mix them (a list with hanging labels never does).
+
+Leading and trailing table rows with a single cell are left to the text around
+the table (a short line of prose just above it, say).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from diffy.model import TableGrid, Word
+
+Strip = tuple[float, float]
+
+
+def find_unruled_tables(rows: Sequence[list[Word]], size: float,
+                        carry: tuple[float, ...] = ()) -> tuple[list[list[Word]], list[TableGrid]]:
+    """The page rows left once unruled tables are taken out, and those tables (rows in page order).
+
+    `carry`: the column boundaries of an unruled table that ended the page before.
+    """
+    keep: list[list[Word]] = []
+    tables: list[TableGrid] = []
+    if carry:
+        rows, top = continuation(rows, carry, size)
+        tables += [top] if top is not None else []
+    i = 0
+    while i < len(rows):
+        found, end = _table_from(rows, i, size)
+        if found is not None:  # a short line just above a table hides the gutters it crosses
+            later, _ = _table_from(rows, i + 1, size)
+            if later is not None and _width(later[0]) > _width(found[0]):
+                found = None
+        if found is None:
+            keep.append(rows[i])
+            i += 1
+            continue
+        grid, first, last = found
+        keep.extend(rows[i:i + first])
+        tables.append(grid)
+        keep.extend(rows[i + last:end])
+        i = end
+    return keep, tables
+
+
+def _table_from(rows: Sequence[list[Word]], i: int, size: float) -> tuple[tuple[TableGrid, int, int] | None, int]:
+    end, gutters = _grow(rows, i, size)
+    return (_table(rows[i:end], gutters, size) if end - i >= 3 and gutters else None), end
+
+
+def _width(table: TableGrid) -> int:
+    return max(len(r) for r in table.rows)
+
+
+def _free(strips: list[Strip], row: Sequence[Word], min_width: float) -> list[Strip]:
+    """The parts of `strips` that no word of `row` crosses, at least `min_width` wide."""
+    out = []
+    for a, b in strips:
+        pieces = [(a, b)]
+        for w in row:
+            nxt = []
+            for p0, p1 in pieces:
+                if w.x1 <= p0 or w.x0 >= p1:
+                    nxt.append((p0, p1))
+                    continue
+                if w.x0 - p0 >= min_width:
+                    nxt.append((p0, w.x0))
+                if p1 - w.x1 >= min_width:
+                    nxt.append((w.x1, p1))
+            pieces = nxt
+        out += pieces
+    return out
+
+
+def _grow(rows: Sequence[list[Word]], i: int, size: float) -> tuple[int, list[Strip]]:
+    """How far a run of rows from `i` keeps the gutters it has established, and those gutters.
+
+    A strip is established once two rows have text on each side of it and two rows have a word
+    starting at its right edge or ending at its left edge (a column's aligned side; a space
+    between words has neither). An established gutter that a longer line narrows stays established
+    while it keeps one of its edges. The run ends at the first row after which no gutter is
+    established at half a line's height wide or more (a line of prose crossing the table leaves
+    slivers at most); a gutter a row closes while others stand was a space between words that
+    happened to line up (repeated cell text), and is dropped.
+    """
+    left = min(w.x0 for r in rows for w in r)
+    right = max(w.x1 for r in rows for w in r)
+    strips: list[Strip] = [(left, right)]
+    established: list[Strip] = []
+    end = i
+    for k in range(i, len(rows)):
+        nxt = _free(strips, rows[k], 0.25 * size)
+        now = [(a, b) for a, b in nxt if a > left and b < right and (
+            any(abs(a - e0) < 0.5 or abs(b - e1) < 0.5 for e0, e1 in established)  # narrowed, edge kept
+            or _established(rows[i:k + 1], a, b))]
+        if established and not any(b - a >= 0.5 * size for a, b in now):
+            break  # the row crosses every column edge (or leaves a sliver): the table has ended
+        strips, established, end = nxt, now, k + 1
+    return end, established
+
+
+def _crossing(run: Sequence[list[Word]], a: float, b: float) -> float:
+    """The median distance between the text either side of a gutter, over rows with text on both."""
+    gaps = []
+    for r in run:
+        before = [w.x1 for w in r if w.x1 <= a + 0.5]
+        after = [w.x0 for w in r if w.x0 >= b - 0.5]
+        if before and after:
+            gaps.append(min(after) - max(before))
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _rows(run: Sequence[list[Word]], test) -> int:
+    return sum(1 for r in run if any(test(w) for w in r))
+
+
+def _edge_lines(run: Sequence[list[Word]], a: float, b: float) -> int:
+    """Rows with a word starting at the strip's right edge or, failing that, ending at its left edge."""
+    return max(_rows(run, lambda w: abs(w.x0 - b) <= 1.5), _rows(run, lambda w: abs(w.x1 - a) <= 1.5))
+
+
+def _established(run: Sequence[list[Word]], a: float, b: float) -> bool:
+    if _rows(run, lambda w: w.x1 <= a) < 2 or _rows(run, lambda w: w.x0 >= b) < 2:
+        return False
+    return _edge_lines(run, a, b) >= 2
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if out and w.top < max(x.bottom for x in out[-1]) - 0.5 * (w.bottom - w.top):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return [sorted(ln, key=lambda w: w.x0) for ln in out]
+
+
+def _aligned(lines: list[list[Word]]) -> bool:
+    """Most lines of a column start (or end) at the same x, as a table column's do."""
+    for edge in ([ln[0].x0 for ln in lines], [ln[-1].x1 for ln in lines]):
+        common = max(sum(1 for x in edge if abs(x - e) <= 1.5) for e in edge) if edge else 0
+        if common >= 0.7 * len(edge):
+            return True
+    return False
+
+
+def _span(line: list[Word]) -> Strip:
+    return min(w.top for w in line), max(w.bottom for w in line)
+
+
+def _columns(run: Sequence[list[Word]], bounds: Sequence[float]) -> list[list[list[Word]]]:
+    """The run's lines in each column between the boundaries."""
+    columns: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+    for r in run:
+        for w in r:
+            columns[sum(1 for g in bounds if (w.x0 + w.x1) / 2 > g)].append(w)
+    return [_lines(c) for c in columns]
+
+
+def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tuple[TableGrid, int, int] | None:
+    """The run read as a table, with the first and last page rows it uses, or None."""
+    spaces = [b.x0 - a.x1 for lines in _columns(run, _bounds(gutters)) for ln in lines
+              for a, b in zip(ln, ln[1:], strict=False)]
+    if spaces:  # across a gutter, text stands further apart than words do; across a river through
+        # prose (or the grid of a monospaced font) it stands one space apart
+        space = statistics.median(spaces)
+        gutters = [(a, b) for a, b in gutters if _crossing(run, a, b) >= 1.5 * space]
+    bounds = _bounds(gutters)
+    col_lines = _columns(run, bounds)
+    if len(col_lines) < 3:
+        return None  # two columns side by side are as often prose, or notes in a margin
+    if not all(_aligned(lines) for lines in col_lines[1:]):
+        return None  # a river of spaces through justified prose, not a column edge
+    gaps = [_span(b)[0] - _span(a)[1] for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)]
+    threshold = statistics.median(gaps) + 0.2 * size
+    cuts, table = _cut(col_lines, threshold)
+    breaks = [(_span(a)[1], _span(b)[0]) for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)
+              if _span(b)[0] - _span(a)[1] > threshold]
+    on_cut = sum(1 for b0, b1 in breaks if any(c0 >= b0 - 1 and c1 <= b1 + 1 for c0, c1 in cuts))
+    if len(cuts) < 2 or on_cut < 0.8 * len(breaks):
+        return None
+    if not any(sum(1 for cell in row if len(cell) > 1) >= 2 for row in table):
+        return None  # read line by line, no two cells would mix
+    if statistics.median(len(cell) for row in table for cell in row if cell) > 5:
+        return None  # cells are short; paragraphs side by side are columns of prose
+    filled = [k for k, row in enumerate(table) if sum(1 for cell in row if cell) > 1]
+    first_row, last_row = filled[0], filled[-1]
+    if last_row - first_row < 2:
+        return None
+    first = _row_index(run, table, first_row, first=True)
+    last = _row_index(run, table, last_row, first=False)
+    return _grid(table[first_row:last_row + 1], bounds), first, last
+
+
+def continuation(rows: Sequence[list[Word]], bounds: tuple[float, ...],
+                 size: float) -> tuple[list[list[Word]], TableGrid | None]:
+    """The top of a page read with the columns of the table that ended the page before.
+
+    The rows that cross no column boundary, if they fill two columns or more (a heading alone
+    fits in the first column and is not taken), are the table's continuation: the rest of a row
+    the page break cut, a repeated header, further rows.
+    """
+    n = 0
+    while n < len(rows) and not any(w.x0 < x - 1 and w.x1 > x + 1 for w in rows[n] for x in bounds):
+        n += 1
+    col_lines = _columns(rows[:n], bounds)
+    if sum(1 for lines in col_lines if lines) < 2:
+        return list(rows), None
+    gaps = [_span(b)[0] - _span(a)[1] for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)]
+    _, table = _cut(col_lines, (statistics.median(gaps) if gaps else 0.0) + 0.2 * size)
+    return list(rows[n:]), _grid(table, bounds)
+
+
+def _bounds(gutters: Sequence[Strip]) -> tuple[float, ...]:
+    return tuple(sorted((a + b) / 2 for a, b in gutters))
+
+
+def _cut(col_lines: list[list[list[Word]]], threshold: float) -> tuple[list[Strip], list[list[list[list[Word]]]]]:
+    """Where whitespace crosses every column, and the table rows between: each a list of cells,
+    each cell a list of lines."""
+    spans = sorted(_span(ln) for lines in col_lines for ln in lines)
+    cuts: list[Strip] = []
+    reach = spans[0][1]
+    for top, bottom in spans[1:]:
+        if top - reach > threshold:
+            cuts.append((reach, top))
+        reach = max(reach, bottom)
+    edges = [c[0] for c in cuts] + [float("inf")]
+    table: list[list[list[list[Word]]]] = [[[] for _ in col_lines] for _ in edges]
+    for c, lines in enumerate(col_lines):
+        for ln in lines:
+            table[next(k for k, e in enumerate(edges) if _span(ln)[0] < e)][c].append(ln)
+    return cuts, table
+
+
+def _grid(table: list[list[list[list[Word]]]], bounds: tuple[float, ...]) -> TableGrid:
+    words = [w for row in table for cell in row for ln in cell for w in ln]
+    cells = tuple(tuple("\n".join(" ".join(w.text for w in ln) for ln in cell) for cell in row) for row in table)
+    bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+            max(w.bottom for w in words))
+    return TableGrid(bbox, cells, bounds)
+
+
+def _row_index(run: Sequence[list[Word]], table, k: int, *, first: bool) -> int:
+    """Page rows before table row k (first=True), or up to and including it (first=False)."""
+    ids = {id(w) for cell in table[k] for ln in cell for w in ln}
+    hits = [n for n, r in enumerate(run) if any(id(w) in ids for w in r)]
+    return hits[0] if first else hits[-1] + 1
