@@ -157,9 +157,9 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
         reasons.append(("modality", f"modality: {gone} → {came}"))
     ho, hn = _phrases(old, terms.qualifiers), _phrases(new, terms.qualifiers)
     if ho != hn:
-        gone, came = sorted(ho - hn), sorted(hn - ho)
-        what = (f"qualifier dropped: {', '.join(gone)}" if gone else "") + ("; " if gone and came else "") + \
-            (f"qualifier added: {', '.join(came)}" if came else "")
+        dropped, added = sorted(ho - hn), sorted(hn - ho)
+        what = (f"qualifier dropped: {', '.join(dropped)}" if dropped else "") + \
+            ("; " if dropped and added else "") + (f"qualifier added: {', '.join(added)}" if added else "")
         reasons.append(("qualifier", what))
     wo = [w.lower() for w in _WORD.findall(old)]
     wn = [w.lower() for w in _WORD.findall(new)]

@@ -44,7 +44,8 @@ def earlier_files(folder: Path, old: Document, new: Document, exclude: Path | No
     """The readable annotation files in `folder` whose new version is `old`, and a
     warning for each file named like an earlier comparison (`*--<old name>.json`) that could not
     be read (it is skipped, never written)."""
-    found, warnings = [], []
+    found: list[tuple[Path, store.AnnotationFile]] = []
+    warnings: list[str] = []
     if not folder.is_dir():
         return found, warnings
     skip = exclude.resolve() if exclude is not None else None

@@ -64,8 +64,8 @@ def render_history(series, clauses, context: int = 6, colour: bool = False) -> s
         for e in history(series, k):
             h = e.step.heading or ("—" if e.step.event == "removed" else "(text before the first heading)")
             out.append(f"  {e.step.version:<10} {e.step.event:<11} " + _paint("head", h, colour))
-            for c in e.pair.changes if e.pair is not None else ():
-                out.append(" " * 25 + change_line(e.pair, c, context, colour))
+            if e.pair is not None:
+                out += [" " * 25 + change_line(e.pair, c, context, colour) for c in e.pair.changes]
         out.append("")
     return "\n".join(out)
 

@@ -123,7 +123,9 @@ class DiffyApp(App[int]):
     @work(thread=True, exclusive=True, name="series")
     def load_series(self, folder: Path, focus: tuple[int, str] | None) -> None:
         def job(progress: Callable[[int, int, int], None]) -> Message:
-            stage = lambda text: self.post_message(Stage(text))  # noqa: E731
+            def stage(text: str) -> None:
+                self.post_message(Stage(text))
+
             series = history.read(folder, lambda k, v: self._read(v.path, partial(progress, k)), stage)
             return SeriesLoaded(series, focus)
 

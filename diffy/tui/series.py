@@ -10,11 +10,12 @@ the clause (on the new side when the older version lacks it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, RichLog, Static
@@ -24,6 +25,9 @@ from diffy.history import Entry, Series, history, timeline
 from diffy.pairview import build_rows, inline
 from diffy.tui.dialogs import ChoiceScreen, HelpScreen
 from diffy.tui.styles import BADGES, palette, segments_text
+
+if TYPE_CHECKING:
+    from diffy.tui.app import DiffyApp
 
 SERIES_KEYS: list[Binding] = [
     Binding("o", "open_pair", "Open two versions"),
@@ -97,7 +101,7 @@ def _fold(out: Text, n: int) -> None:
 
 
 class SeriesScreen(Screen[None]):
-    BINDINGS = SERIES_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = list(SERIES_KEYS)
 
     def __init__(self, series: Series, clause: int | None = None) -> None:
         super().__init__()
@@ -247,7 +251,7 @@ class SeriesScreen(Screen[None]):
                 return
             i, j = (int(x) for x in choice.split(":"))
             old, new = self._section_in(i), self._section_in(j)
-            self.app.open_versions(i, j, ("old", old) if old else ("new", new) if new else None)
+            cast("DiffyApp", self.app).open_versions(i, j, ("old", old) if old else ("new", new) if new else None)
 
         self.app.push_screen(ChoiceScreen("Compare two versions", options, "version-pairs"), chosen)
 
