@@ -18,6 +18,7 @@ the table (a short line of prose just above it, say).
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Sequence
 
@@ -37,16 +38,18 @@ def find_unruled_tables(rows: Sequence[list[Word]], size: float,
     if carry:
         rows, top = continuation(rows, carry, size)
         tables += [top] if top is not None else []
+    edges = [_edges(r) for r in rows]
     i = 0
     while i < len(rows):
-        found, end = _table_from(rows, i, size)
-        if found is not None:  # a short line just above a table hides the gutters it crosses
-            later, _ = _table_from(rows, i + 1, size)
-            if later is not None and _width(later[0]) > _width(found[0]):
-                found = None
-        if found is None:
-            keep.append(rows[i])
+        end, gutters = _grow(rows, edges, i, size)
+        if end - i < 3 or not gutters or len(_grow(rows, edges, i + 1, size)[1]) > len(gutters):
+            keep.append(rows[i])  # no table here, or a short line just above one hides its gutters
             i += 1
+            continue
+        found = _table(rows[i:end], gutters, size) if len(gutters) >= 2 else None
+        if found is None:  # not a table, and none starts inside the run either
+            keep.extend(rows[i:end])
+            i = end
             continue
         grid, first, last = found
         keep.extend(rows[i:i + first])
@@ -56,36 +59,25 @@ def find_unruled_tables(rows: Sequence[list[Word]], size: float,
     return keep, tables
 
 
-def _table_from(rows: Sequence[list[Word]], i: int, size: float) -> tuple[tuple[TableGrid, int, int] | None, int]:
-    end, gutters = _grow(rows, i, size)
-    return (_table(rows[i:end], gutters, size) if end - i >= 3 and gutters else None), end
-
-
-def _width(table: TableGrid) -> int:
-    return max(len(r) for r in table.rows)
-
-
 def _free(strips: list[Strip], row: Sequence[Word], min_width: float) -> list[Strip]:
-    """The parts of `strips` that no word of `row` crosses, at least `min_width` wide."""
+    """The parts of `strips` that no word of `row` (left to right) crosses, at least `min_width` wide."""
     out = []
     for a, b in strips:
-        pieces = [(a, b)]
+        pos = a
         for w in row:
-            nxt = []
-            for p0, p1 in pieces:
-                if w.x1 <= p0 or w.x0 >= p1:
-                    nxt.append((p0, p1))
-                    continue
-                if w.x0 - p0 >= min_width:
-                    nxt.append((p0, w.x0))
-                if p1 - w.x1 >= min_width:
-                    nxt.append((w.x1, p1))
-            pieces = nxt
-        out += pieces
+            if w.x0 >= b:
+                break
+            if w.x1 <= pos:
+                continue
+            if w.x0 - pos >= min_width:
+                out.append((pos, w.x0))
+            pos = max(pos, w.x1)
+        if b - pos >= min_width:
+            out.append((pos, b))
     return out
 
 
-def _grow(rows: Sequence[list[Word]], i: int, size: float) -> tuple[int, list[Strip]]:
+def _grow(rows: Sequence[list[Word]], edges: Sequence[Edges], i: int, size: float) -> tuple[int, list[Strip]]:
     """How far a run of rows from `i` keeps the gutters it has established, and those gutters.
 
     A strip is established once two rows have text on each side of it and two rows have a word
@@ -103,9 +95,11 @@ def _grow(rows: Sequence[list[Word]], i: int, size: float) -> tuple[int, list[St
     end = i
     for k in range(i, len(rows)):
         nxt = _free(strips, rows[k], 0.25 * size)
+        if not nxt:
+            break  # nothing left that could become a gutter
         now = [(a, b) for a, b in nxt if a > left and b < right and (
             any(abs(a - e0) < 0.5 or abs(b - e1) < 0.5 for e0, e1 in established)  # narrowed, edge kept
-            or _established(rows[i:k + 1], a, b))]
+            or _established(edges[i:k + 1], a, b))]
         if established and not any(b - a >= 0.5 * size for a, b in now):
             break  # the row crosses every column edge (or leaves a sliver): the table has ended
         strips, established, end = nxt, now, k + 1
@@ -123,28 +117,43 @@ def _crossing(run: Sequence[list[Word]], a: float, b: float) -> float:
     return statistics.median(gaps) if gaps else 0.0
 
 
-def _rows(run: Sequence[list[Word]], test) -> int:
-    return sum(1 for r in run if any(test(w) for w in r))
+Edges = tuple[list[float], list[float]]  # a row's word starts and word ends, each sorted
 
 
-def _edge_lines(run: Sequence[list[Word]], a: float, b: float) -> int:
-    """Rows with a word starting at the strip's right edge or, failing that, ending at its left edge."""
-    return max(_rows(run, lambda w: abs(w.x0 - b) <= 1.5), _rows(run, lambda w: abs(w.x1 - a) <= 1.5))
+def _edges(row: Sequence[Word]) -> Edges:
+    return sorted(w.x0 for w in row), sorted(w.x1 for w in row)
 
 
-def _established(run: Sequence[list[Word]], a: float, b: float) -> bool:
-    if _rows(run, lambda w: w.x1 <= a) < 2 or _rows(run, lambda w: w.x0 >= b) < 2:
-        return False
-    return _edge_lines(run, a, b) >= 2
+def _established(run: Sequence[Edges], a: float, b: float) -> bool:
+    """Two rows have text each side of the strip, and two a word starting at its right edge or two a
+    word ending at its left edge."""
+    left = right = starting = ending = 0
+    for starts, ends in run:
+        left += ends[0] <= a
+        right += starts[-1] >= b
+        starting += _near(starts, b)
+        ending += _near(ends, a)
+        if left >= 2 and right >= 2 and (starting >= 2 or ending >= 2):
+            return True
+    return False
+
+
+def _near(xs: list[float], x: float) -> bool:
+    k = bisect.bisect_left(xs, x - 1.5)
+    return k < len(xs) and xs[k] <= x + 1.5
 
 
 def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words of one column grouped into lines, each left to right."""
     out: list[list[Word]] = []
+    bottom = 0.0
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if out and w.top < max(x.bottom for x in out[-1]) - 0.5 * (w.bottom - w.top):
+        if out and w.top < bottom - 0.5 * (w.bottom - w.top):
             out[-1].append(w)
+            bottom = max(bottom, w.bottom)
         else:
             out.append([w])
+            bottom = w.bottom
     return [sorted(ln, key=lambda w: w.x0) for ln in out]
 
 
