@@ -5,15 +5,21 @@ by line, such a table interleaves its cells ("Cooperation in Relief activities
 and Carrying relief workers"); read as columns, it loses its rows. A run of
 page rows is a table when
 
-- vertical strips (gutters) run through all of it with text on both sides;
+- two or more vertical strips (gutters) run through all of it, each with text
+  on both sides and an aligned column edge beside it, and text across each
+  stands further apart than words do (a river of spaces through justified
+  prose, or the grid of a monospaced font, has neither); three columns at least,
+  as two side by side are as often prose or notes in a margin;
 - whitespace across every column cuts it into at least three table rows, and
-  nearly every gap inside a column falls on such a cut (in two-column prose a
+  nearly every gap inside a column falls on such a cut (in columns of prose a
   paragraph break in one column rarely meets one in the other);
 - in some table row two or more cells wrap onto several lines, so reading line
-  by line would mix them (a list with hanging labels never does).
+  by line would mix them (a list with hanging labels never does), and cells are
+  short (five lines or fewer at the median).
 
 Leading and trailing table rows with a single cell are left to the text around
-the table (a short line of prose just above it, say).
+the table (a short line of prose just above it, say). A table that ends a page
+may go on at the top of the next (`continuation`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from collections.abc import Sequence
 from diffy.model import TableGrid, Word
 
 Strip = tuple[float, float]
+Edges = tuple[list[float], list[float]]  # a row's word starts and word ends, each sorted
 
 
 def find_unruled_tables(rows: Sequence[list[Word]], size: float,
@@ -117,9 +124,6 @@ def _crossing(run: Sequence[list[Word]], a: float, b: float) -> float:
     return statistics.median(gaps) if gaps else 0.0
 
 
-Edges = tuple[list[float], list[float]]  # a row's word starts and word ends, each sorted
-
-
 def _edges(row: Sequence[Word]) -> Edges:
     return sorted(w.x0 for w in row), sorted(w.x1 for w in row)
 
@@ -204,7 +208,7 @@ def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tupl
     if not any(sum(1 for cell in row if len(cell) > 1) >= 2 for row in table):
         return None  # read line by line, no two cells would mix
     if statistics.median(len(cell) for row in table for cell in row if cell) > 5:
-        return None  # cells are short; paragraphs side by side are columns of prose
+        return None  # a table's cells are short; paragraphs side by side are columns of prose
     filled = [k for k, row in enumerate(table) if sum(1 for cell in row if cell) > 1]
     first_row, last_row = filled[0], filled[-1]
     if last_row - first_row < 2:
