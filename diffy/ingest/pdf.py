@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from diffy.model import Page, TableGrid, Word
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _CID = re.compile(r"\(cid:\d+\)")
+WORD_GAP = 0.15  # a gap between characters wider than this many ems ends a word
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -141,9 +143,12 @@ def _read_page(page, index: int) -> Page:
         tilted_ids = {id(c) for c in tilted}
         page = page.filter(lambda obj: id(obj) not in tilted_ids)
     # words are not split where only the size changes (small capitals mix two sizes in one
-    # word); each word takes the font and size of most of its characters
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True,
-                             extra_attrs=["fontname"])
+    # word); each word takes the font and size of most of its characters. Producers that write
+    # no space characters (TeX, many typesetters) leave only a gap between words, which a tight
+    # justified line shrinks to a fifth of an em: a gap wider than 0.15 em ends a word (the
+    # default, 3 pt whatever the size, ran such lines together).
+    raw = _join_wide(page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True,
+                                        extra_attrs=["fontname"], x_tolerance_ratio=WORD_GAP))
     words = []
     for w in raw:
         fontname, size = _dominant_font(w["chars"])
@@ -158,6 +163,30 @@ def _read_page(page, index: int) -> Page:
         )
     tables = _tables(page, words) if words and _has_grid(page) else ()
     return Page(index + 1, float(page.width), float(page.height), tuple(words), tables, watermarks)
+
+
+def _join_wide(words: list[dict]) -> list[dict]:
+    """Join words split between Chinese, Japanese or Korean characters (or next to one): those
+    scripts write no spaces, and their characters may stand a little apart."""
+    out: list[dict] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and (_wide(prev["text"][-1]) or _wide(w["text"][0])) and \
+                0 <= w["x0"] - prev["x1"] <= 3 and _same_line(prev, w):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"],
+                       "bottom": max(prev["bottom"], w["bottom"]), "chars": prev["chars"] + w["chars"]}
+        else:
+            out.append(w)
+    return out
+
+
+def _same_line(a: dict, b: dict) -> bool:
+    overlap = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return overlap > 0.5 * min(a["bottom"] - a["top"], b["bottom"] - b["top"])
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _dominant_font(chars: list[dict]) -> tuple[str, float]:

@@ -10,9 +10,11 @@ page rows is a table when
   stands further apart than words do (a river of spaces through justified
   prose, or the grid of a monospaced font, has neither); three columns at least,
   as two side by side are as often prose or notes in a margin;
-- whitespace across every column cuts it into at least three table rows, and
-  nearly every gap inside a column falls on such a cut (in columns of prose a
-  paragraph break in one column rarely meets one in the other);
+- it falls into at least three table rows, each starting where whitespace
+  crosses every column or where cells of two columns start together on one
+  baseline, and nearly every gap inside a column falls where a row starts (in
+  columns of prose a paragraph break in one column rarely meets one in the
+  other);
 - in some table row two or more cells wrap onto several lines, so reading line
   by line would mix them (a list with hanging labels never does), and cells are
   short (five lines or fewer at the median).
@@ -187,9 +189,9 @@ def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tupl
     """The run read as a table, with the first and last page rows it uses, or None."""
     spaces = [b.x0 - a.x1 for lines in _columns(run, _bounds(gutters)) for ln in lines
               for a, b in zip(ln, ln[1:], strict=False)]
+    space = statistics.median(spaces) if spaces else 0.0
     if spaces:  # across a gutter, text stands further apart than words do; across a river through
         # prose (or the grid of a monospaced font) it stands one space apart
-        space = statistics.median(spaces)
         gutters = [(a, b) for a, b in gutters if _crossing(run, a, b) >= 1.5 * space]
     bounds = _bounds(gutters)
     col_lines = _columns(run, bounds)
@@ -199,23 +201,34 @@ def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tupl
         return None  # a river of spaces through justified prose, not a column edge
     gaps = [_span(b)[0] - _span(a)[1] for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)]
     threshold = statistics.median(gaps) + 0.2 * size
-    cuts, table = _cut(col_lines, threshold)
+    starts, table = _cut(col_lines, threshold, size)
     breaks = [(_span(a)[1], _span(b)[0]) for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)
               if _span(b)[0] - _span(a)[1] > threshold]
-    on_cut = sum(1 for b0, b1 in breaks if any(c0 >= b0 - 1 and c1 <= b1 + 1 for c0, c1 in cuts))
-    if len(cuts) < 2 or on_cut < 0.8 * len(breaks):
+    tol = 0.3 * size
+    on_row = sum(1 for b0, b1 in breaks if any(b0 - tol <= r <= b1 + tol for r in starts))
+    if len(starts) < 2 or on_row < 0.8 * len(breaks):
         return None
     if not any(sum(1 for cell in row if len(cell) > 1) >= 2 for row in table):
         return None  # read line by line, no two cells would mix
     if statistics.median(len(cell) for row in table for cell in row if cell) > 5:
         return None  # a table's cells are short; paragraphs side by side are columns of prose
-    filled = [k for k, row in enumerate(table) if sum(1 for cell in row if cell) > 1]
+    filled = [k for k, row in enumerate(table) if sum(1 for cell in row if cell) > 1 and not _prose(row, space)]
     first_row, last_row = filled[0], filled[-1]
     if last_row - first_row < 2:
         return None
     first = _row_index(run, table, first_row, first=True)
     last = _row_index(run, table, last_row, first=False)
     return _grid(table[first_row:last_row + 1], bounds), first, last
+
+
+def _prose(row: list[list[list[Word]]], space: float) -> bool:
+    """A row that is one line of text a gutter happens to cross between two words (the last line
+    of a paragraph just above a table, say)."""
+    cells = [cell for cell in row if cell]
+    tops = [_span(c[0])[0] for c in cells]
+    if any(len(cell) > 1 for cell in cells) or max(tops) - min(tops) > 1:
+        return False
+    return all(b[0][0].x0 - a[0][-1].x1 < 1.5 * space for a, b in zip(cells, cells[1:], strict=False))
 
 
 def continuation(rows: Sequence[list[Word]], bounds: tuple[float, ...],
@@ -233,7 +246,7 @@ def continuation(rows: Sequence[list[Word]], bounds: tuple[float, ...],
     if sum(1 for lines in col_lines if lines) < 2:
         return list(rows), None
     gaps = [_span(b)[0] - _span(a)[1] for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)]
-    _, table = _cut(col_lines, (statistics.median(gaps) if gaps else 0.0) + 0.2 * size)
+    _, table = _cut(col_lines, (statistics.median(gaps) if gaps else 0.0) + 0.2 * size, size)
     return list(rows[n:]), _grid(table, bounds)
 
 
@@ -241,22 +254,36 @@ def _bounds(gutters: Sequence[Strip]) -> tuple[float, ...]:
     return tuple(sorted((a + b) / 2 for a, b in gutters))
 
 
-def _cut(col_lines: list[list[list[Word]]], threshold: float) -> tuple[list[Strip], list[list[list[list[Word]]]]]:
-    """Where whitespace crosses every column, and the table rows between: each a list of cells,
-    each cell a list of lines."""
+def _cut(col_lines: list[list[list[Word]]], threshold: float,
+         size: float) -> tuple[list[float], list[list[list[list[Word]]]]]:
+    """Where table rows start (after the first), and the rows: each a list of cells, each cell a
+    list of lines.
+
+    A row starts where whitespace crosses every column, or where cells in two columns or more
+    start on the same line after a gap in their columns and no line of any column runs across
+    (cells set on one baseline grid with no space between rows, as TeX sets them).
+    """
     spans = sorted(_span(ln) for lines in col_lines for ln in lines)
-    cuts: list[Strip] = []
+    starts: list[float] = []
     reach = spans[0][1]
     for top, bottom in spans[1:]:
         if top - reach > threshold:
-            cuts.append((reach, top))
+            starts.append(top)
         reach = max(reach, bottom)
-    edges = [c[0] for c in cuts] + [float("inf")]
-    table: list[list[list[list[Word]]]] = [[[] for _ in col_lines] for _ in edges]
+    tol = 0.3 * size
+    fresh = [_span(ln)[0] for lines in col_lines for k, ln in enumerate(lines)
+             if k and _span(ln)[0] - _span(lines[k - 1])[1] > threshold]
+    for y in sorted(set(fresh)):
+        if any(abs(y - r) <= tol for r in starts) or sum(1 for f in fresh if abs(f - y) <= tol) < 2:
+            continue
+        if not any(t < y - tol and b > y + tol for t, b in spans):
+            starts.append(y)
+    starts.sort()
+    table: list[list[list[list[Word]]]] = [[[] for _ in col_lines] for _ in range(len(starts) + 1)]
     for c, lines in enumerate(col_lines):
         for ln in lines:
-            table[next(k for k, e in enumerate(edges) if _span(ln)[0] < e)][c].append(ln)
-    return cuts, table
+            table[sum(1 for r in starts if _span(ln)[0] >= r - tol)][c].append(ln)
+    return starts, table
 
 
 def _grid(table: list[list[list[list[Word]]]], bounds: tuple[float, ...]) -> TableGrid:
