@@ -287,8 +287,8 @@ def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furnit
             r = [w for w in r if id(w) not in furniture_ids]
             if r:
                 kept.append(r)
-        page = page_flow(p, kept, body, carry)
-        last = page[-1] if page else None
+        items = page_flow(p, kept, body, carry)
+        last = items[-1] if items else None
         carry = last.table.columns if isinstance(last, TableBlock) else ()
-        flow.extend(page)
+        flow.extend(items)
     return flow, furniture
