@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diffy.compare import Comparison, Pair
+from diffy.diff import search_key
 
 NO_HEADING = "(text before the first heading)"
 
@@ -61,9 +62,9 @@ class Filter:
         if self.relation is not None and p.relation != self.relation:
             return False
         if self.text:
-            needle = self.text.casefold()
+            needle = search_key(self.text)
             hay = [s.heading or "" for s in (p.old, p.new) if s] + [s.text for s in (p.old, p.new) if s]
-            if not any(needle in h.casefold() for h in hay):
+            if not any(needle in search_key(h) for h in hay):
                 return False
         return True
 
@@ -82,12 +83,12 @@ class Match:
 
 
 def find_matches(cmp: Comparison, query: str) -> list[Match]:
-    """Every occurrence of `query` (case-insensitive) in both documents, in outline order.
+    """Every occurrence of `query` (case and quote style ignored) in both documents, in outline order.
 
     A section that appears in several pairs (a split or merge) is searched once,
     in its first pair.
     """
-    needle = query.casefold()
+    needle = search_key(query)
     if not needle:
         return []
     seen: set[tuple[str, str]] = set()
@@ -97,9 +98,9 @@ def find_matches(cmp: Comparison, query: str) -> list[Match]:
             if s is None or (side, s.id) in seen:
                 continue
             seen.add((side, s.id))
-            if needle in (s.heading or "").casefold() and not any(m.pair == k and m.side == "heading" for m in out):
+            if needle in search_key(s.heading or "") and not any(m.pair == k and m.side == "heading" for m in out):
                 out.append(Match(k, "heading", 0))
-            hay = s.text.casefold()
+            hay = search_key(s.text)
             pos = hay.find(needle)
             while pos >= 0:
                 out.append(Match(k, side, pos))

@@ -26,8 +26,13 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'
 
 
 def fold(text: str) -> str:
-    """`text` with typographic quotes, apostrophes and hyphens as their ASCII forms."""
+    """`text` with typographic quotes, apostrophes and hyphens as their ASCII forms (same length)."""
     return text.translate(_FOLD)
+
+
+def search_key(text: str) -> str:
+    """What a search compares: case and quote style ignored (`caldera's` finds `Caldera’s`)."""
+    return fold(text).casefold()
 
 
 @dataclass(frozen=True, slots=True)

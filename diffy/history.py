@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diffy.compare import Comparison, Pair, compare
+from diffy.diff import search_key
 from diffy.model import Document, Section
 from diffy.series import Step, Version, lineages, read_series
 
@@ -40,9 +41,9 @@ class Series:
         return compare(self.documents[i], self.documents[j])
 
     def clauses_named(self, text: str) -> list[int]:
-        """The clauses with a heading, in any version, containing `text` (case-insensitive)."""
-        needle = text.casefold()
-        return [k for k, steps in enumerate(self.clauses) if any(needle in (s.heading or "").casefold() for s in steps)]
+        """The clauses with a heading, in any version, containing `text` (case and quote style ignored)."""
+        needle = search_key(text)
+        return [k for k, steps in enumerate(self.clauses) if any(needle in search_key(s.heading or "") for s in steps)]
 
     def clause_of(self, version: int, section_id: str) -> int | None:
         """The clause whose lineage holds that section of that version (its main line first)."""

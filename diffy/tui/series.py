@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
+from diffy.diff import search_key
 from diffy.history import Entry, Series, history, timeline
 from diffy.pairview import build_rows, inline
 from diffy.tui.dialogs import ChoiceScreen, HelpScreen
@@ -137,10 +138,10 @@ class SeriesScreen(Screen[None]):
         if self.changed_only and unchanged:
             return False
         if self.text_filter:
-            needle = self.text_filter.lower()
+            needle = search_key(self.text_filter)
             texts = [e.section.text for e in history(self.series, k) if e.section is not None]
             texts += [s.heading or "" for s in steps]
-            return any(needle in t.lower() for t in texts)
+            return any(needle in search_key(t) for t in texts)
         return True
 
     def _fill(self, select: int | None) -> None:
