@@ -200,6 +200,5 @@ def series_command(args: argparse.Namespace) -> int:
     for k in chosen:
         sys.stdout.write("\n")
         for step in series.clauses[k]:
-            heading = "—" if step.event == "removed" else step.heading or "(text before the first heading)"
-            sys.stdout.write(f"  {step.version:<10} {step.event:<11} {heading}\n")
+            sys.stdout.write(f"  {step.version:<10} {step.event:<11} {step.title}\n")
     return 0

@@ -59,9 +59,9 @@ def read(folder: Path, load: Callable[[int, Version], Document],
     versions = read_series(folder)
     docs = [load(k, v) for k, v in enumerate(versions)]
     comparisons = []
-    for a, b in zip(range(len(docs)), range(1, len(docs)), strict=False):
-        stage(f"Comparing {versions[a].label} → {versions[b].label}…")
-        comparisons.append(compare(docs[a], docs[b]))
+    for a in range(len(docs) - 1):
+        stage(f"Comparing {versions[a].label} → {versions[a + 1].label}…")
+        comparisons.append(compare(docs[a], docs[a + 1]))
     return Series(folder, versions, docs, comparisons, lineages(versions, comparisons))
 
 

@@ -63,6 +63,14 @@ class Step:
     event: str  # introduced | same | edited | renamed | moved | split | merged | removed
     section_id: str | None = None
 
+    @property
+    def title(self) -> str:
+        """The heading to show for this step: "—" once removed, and a name for the text before the
+        first heading."""
+        if self.event == "removed":
+            return "—"
+        return self.heading or "(text before the first heading)"
+
 
 def lineages(versions: Sequence[Version], comparisons: Sequence[Comparison]) -> list[list[Step]]:
     """Every clause's steps, one per version from its introduction to its removal or the last version."""

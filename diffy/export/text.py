@@ -62,8 +62,7 @@ def render_history(series, clauses, context: int = 6, colour: bool = False) -> s
     out = []
     for k in clauses:
         for e in history(series, k):
-            h = e.step.heading or ("—" if e.step.event == "removed" else "(text before the first heading)")
-            out.append(f"  {e.step.version:<10} {e.step.event:<11} " + _paint("head", h, colour))
+            out.append(f"  {e.step.version:<10} {e.step.event:<11} " + _paint("head", e.step.title, colour))
             if e.pair is not None:
                 out += [" " * 25 + change_line(e.pair, c, context, colour) for c in e.pair.changes]
         out.append("")

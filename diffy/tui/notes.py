@@ -206,16 +206,21 @@ class AnnotationActions:
         """True, having said why, when `ann_id` names a carried note (read-only here)."""
         if not ann_id.startswith(CARRIED):
             return False
-        c = next((c for c in self.carried if c.attached.annotation.id == ann_id[len(CARRIED):]), None)
+        c = self._carried_note(ann_id)
         origin = c.origin if c is not None else "earlier"
         self.notify(f"This note belongs to the {origin} comparison; open that one to change it.",
                     severity="warning", timeout=5)
         return True
 
+    def _carried_note(self, list_id: str) -> Carried | None:
+        """The carried note a list id (`carried:<id>`) names."""
+        bare = list_id[len(CARRIED):]
+        return next((c for c in self.carried if c.attached.annotation.id == bare), None)
+
     def jump_to_annotation(self, ann_id: str | None) -> None:
         if ann_id and ann_id.startswith(CARRIED):
-            ann_id = ann_id[len(CARRIED):]
-            a = next((c.attached for c in self.carried if c.attached.annotation.id == ann_id), None)
+            c = self._carried_note(ann_id)
+            a = c.attached if c is not None else None
         else:
             a = next((a for a in self.attached if a.annotation.id == ann_id), None)
         if a is None:

@@ -61,8 +61,7 @@ def entry_text(entry: Entry, previous_label: str | None, styles, heading_of: Cal
     """One version of a clause: a header line, then its text or what changed since the previous version."""
     step = entry.step
     out = Text.assemble(Text(f"{step.version} ", style="bold"), event_badge(step.event), " ")
-    out.append(step.heading or ("—" if step.event == "removed" else "(text before the first heading)"),
-               style="bold")
+    out.append(step.title, style="bold")
     out.append("\n")
     old_heading = entry.previous.heading if entry.previous is not None else None
     if entry.section is not None and entry.previous is not None and old_heading != entry.section.heading:
