@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diffy.compare import compare  # noqa: E402
+from diffy.comparison.compare import compare  # noqa: E402
 from diffy.ingest import load_document  # noqa: E402
 from diffy.model import Document, Section  # noqa: E402
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from compare import common_words, scaled  # noqa: E402
 
-from diffy.compare import compare  # noqa: E402
+from diffy.comparison.compare import compare  # noqa: E402
 from diffy.ingest import load_document  # noqa: E402
 from diffy.model import Document  # noqa: E402
 

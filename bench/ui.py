@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from compare import common_words, scaled  # noqa: E402
 
-from diffy.compare import Comparison, compare  # noqa: E402
+from diffy.comparison.compare import Comparison, compare  # noqa: E402
 from diffy.ingest import load_document  # noqa: E402
 from diffy.tui.app import DiffyApp  # noqa: E402
 

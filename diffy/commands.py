@@ -57,7 +57,7 @@ def demo_command(args: argparse.Namespace) -> int:
     folder = sample_dir()
     old, new = folder / "1998.pdf", folder / "2016.pdf"
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from diffy.compare import compare
+        from diffy.comparison.compare import compare
         from diffy.export.text import render_text
 
         sys.stdout.write(render_text(compare(_load(args, old), _load(args, new))))
@@ -91,7 +91,7 @@ def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
 
 
 def diff_command(args: argparse.Namespace) -> int:
-    from diffy.compare import compare
+    from diffy.comparison.compare import compare
 
     old = _load(args, args.old)
     new = _load(args, args.new)
@@ -99,8 +99,8 @@ def diff_command(args: argparse.Namespace) -> int:
     if getattr(args, "significant", False):
         cmp = significant_only(cmp, Path(args.new).parent)
     if args.format == "json":
+        from diffy.comparison.significance import Terms
         from diffy.export.json import comparison_to_dict
-        from diffy.significance import Terms
 
         terms = Terms.for_comparison(cmp, Path(args.new).parent)
         sys.stdout.write(dumps(comparison_to_dict(cmp, terms)))
@@ -146,8 +146,8 @@ def significant_only(cmp, folder: Path):
     """The comparison with only the changes flagged significant (pairs without any are kept, empty)."""
     import dataclasses
 
-    from diffy.compare import Comparison
-    from diffy.significance import FLAG, Terms, assess
+    from diffy.comparison.compare import Comparison
+    from diffy.comparison.significance import FLAG, Terms, assess
 
     terms = Terms.for_comparison(cmp, folder)
     pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms, p).score >= FLAG))
@@ -157,8 +157,7 @@ def significant_only(cmp, folder: Path):
 
 def series_command(args: argparse.Namespace) -> int:
     """`diffy series DIR`: compare adjacent versions and print each clause's lineage (`--ui`: the series view)."""
-    from diffy import history
-    from diffy.series import lineage_to_dict, read_series
+    from diffy.series import history, lineage_to_dict, read_series
 
     folder = Path(args.folder)
     if not folder.is_dir():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from diffy.compare import compare
-from diffy.diff import apply_changes, tokenize, word_changes
+from diffy.comparison.compare import compare
+from diffy.comparison.diff import apply_changes, tokenize, word_changes
 from diffy.ingest import load_document
 
 TEXTS = {
@@ -141,7 +141,7 @@ def test_reworded_paragraphs_that_left_for_a_new_subsection_make_a_split(tmp_pat
 
 
 def test_manual_overrides_unpair_and_force_pairs(tmp_path):
-    from diffy.compare import Overrides
+    from diffy.comparison.compare import Overrides
 
     old = load_document(write(tmp_path, "old.md", [("## 1 Scope", TEXTS["scope"]), ("## 2 Fees", TEXTS["fees"])]))
     new = load_document(write(tmp_path, "new.md", [("## 1 Scope", TEXTS["scope"]), ("## 2 Charges", TEXTS["fees"]),

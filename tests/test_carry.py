@@ -9,7 +9,7 @@ import pytest
 from diffy.annotations import store
 from diffy.annotations.carry import carry
 from diffy.cli import main
-from diffy.compare import compare
+from diffy.comparison.compare import compare
 from diffy.ingest import load_document
 from tests.test_annotations import NEW, OLD
 

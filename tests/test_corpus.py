@@ -83,7 +83,7 @@ def test_wild_pdf_parses_with_text(path, capsys):
 
 @pytest.mark.parametrize("layouts", [("plain", "twocol"), ("twocol", "mono")], ids="-".join)
 def test_same_text_in_two_layouts_diffs_as_identical(layouts):
-    from diffy.compare import compare
+    from diffy.comparison.compare import compare
 
     for version in ("1998", "2016"):
         a, b = (parsed(str(MERIDIAN / "pdf" / f"{version}.{lay}.pdf")) for lay in layouts)

@@ -46,7 +46,7 @@ def test_export_rendered_as_html_has_no_active_content(hostile_pair, capsys, tmp
 
 
 async def test_the_ui_shows_markup_literally(hostile_pair):
-    from diffy.compare import compare
+    from diffy.comparison.compare import compare
     from diffy.ingest import load_document
     from diffy.tui.app import DiffyApp
     from diffy.tui.diffview import DiffView

@@ -272,7 +272,7 @@ def test_a_long_numbered_title_in_body_type_wrapping_over_two_lines(tmp_path, mo
 
 
 def test_a_label_on_its_own_line_takes_the_title_below_it(tmp_path):
-    from diffy.compare import compare
+    from diffy.comparison.compare import compare
 
     texts = {
         "Subject matter": "This Regulation lays down rules on the marketing of things within the internal market.",

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diffy.annotations.anchor import ANCHORED, place, quote_target
-from diffy.compare import compare
-from diffy.diff import apply_changes, fold, tokenize, word_changes
+from diffy.comparison.compare import compare
+from diffy.comparison.diff import apply_changes, fold, tokenize, word_changes
 from diffy.export.json import comparison_to_dict
 from diffy.model import Document, Section
 

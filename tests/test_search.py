@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from diffy.browse import Filter, find_matches, visible_pairs
-from diffy.compare import compare
+from diffy.comparison.browse import Filter, find_matches, visible_pairs
+from diffy.comparison.compare import compare
 from diffy.ingest import load_document
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from diffy.cli import main
-from diffy.diff import word_changes
-from diffy.significance import FLAG, Terms, assess, defined_terms
+from diffy.comparison.diff import word_changes
+from diffy.comparison.significance import FLAG, Terms, assess, defined_terms
 
 
 def one(old: str, new: str, terms: Terms | None = None):
@@ -47,9 +47,9 @@ def test_json_carries_significance_and_significant_filters(tmp_path, capsys):
 
 
 def test_a_change_inside_a_definition_says_which_definition_changed(tmp_path):
-    from diffy.compare import compare
+    from diffy.comparison.compare import compare
+    from diffy.comparison.significance import definition_spans, rank
     from diffy.ingest import load_document
-    from diffy.significance import definition_spans, rank
 
     old = ('# R\n\n## 1 Definitions\n\n“Vessel” means any ship registered in the territory. '
            'The register is public.\n\n## 2 Operators\n\nAn operator (hereinafter “the Operator”) runs a berth.\n')

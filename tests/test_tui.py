@@ -11,7 +11,7 @@ import time
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from diffy.compare import compare
+from diffy.comparison.compare import compare
 from diffy.ingest import load_document
 from diffy.tui.app import DiffyApp
 from diffy.tui.dialogs import ErrorScreen, HelpScreen, RelationPicker, SummaryScreen

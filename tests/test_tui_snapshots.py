@@ -10,7 +10,7 @@ import asyncio
 
 from textual.app import App
 
-from diffy.compare import compare
+from diffy.comparison.compare import compare
 from diffy.tui.app import DiffyApp
 from diffy.tui.diffview import DiffView
 from diffy.tui.loading import LoadingScreen, Progress
@@ -77,7 +77,7 @@ class SampleSeriesApp(DiffyApp):
     """The bundled series, read through the test session's parse cache, at the geographic-scope clause."""
 
     def on_mount(self, event) -> None:
-        from diffy import history
+        from diffy.series import history
 
         event.prevent_default()  # not DiffyApp's own start: nothing to read
         from diffy.tui.series import SeriesScreen

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from diffy.annotations.anchor import ORPHANED, Placement, status
 from diffy.annotations.model import Annotation
-from diffy.compare import Comparison
+from diffy.comparison.compare import Comparison
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from diffy.annotations import store
 from diffy.annotations.anchor import ORPHANED, place
 from diffy.annotations.attach import Attached, change_at
 from diffy.annotations.model import Annotation
-from diffy.compare import Comparison
+from diffy.comparison.compare import Comparison
 from diffy.errors import DiffyError
 from diffy.model import Document
 

@@ -12,8 +12,8 @@ from diffy.annotations.anchor import find_exact, quote_target, status
 from diffy.annotations.attach import change_at
 from diffy.annotations.carry import carry, earlier_files
 from diffy.annotations.model import Annotation, annotation_to_dict
-from diffy.browse import version_label
-from diffy.compare import compare
+from diffy.comparison.browse import version_label
+from diffy.comparison.compare import compare
 from diffy.errors import UsageError
 from diffy.model import Document
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from diffy.annotations import store
 from diffy.annotations.anchor import quote_target
 from diffy.annotations.model import Annotation, Target
-from diffy.compare import Pair
-from diffy.diff import Change
+from diffy.comparison.compare import Pair
+from diffy.comparison.diff import Change
 from diffy.model import Section
 
 

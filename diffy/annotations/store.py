@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from diffy.annotations.model import Annotation, annotation_from_dict, annotation_to_dict
-from diffy.compare import Overrides
+from diffy.comparison.compare import Overrides
 from diffy.errors import InputError
 from diffy.files import atomic_write
 from diffy.model import Document

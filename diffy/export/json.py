@@ -37,7 +37,7 @@ COMPARISON_SCHEMA = "diffy.comparison/1"
 
 def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
     """The comparison per the JSON contract; each change carries its significance."""
-    from diffy.significance import Terms, assess
+    from diffy.comparison.significance import Terms, assess
 
     terms = terms or Terms.for_comparison(cmp)
 

@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from diffy.annotations.attach import Attached
 from diffy.annotations.carry import Carried
-from diffy.compare import Comparison, Pair
-from diffy.diff import Change
+from diffy.comparison.compare import Comparison, Pair
+from diffy.comparison.diff import Change
+from diffy.comparison.significance import FLAG, rank
 from diffy.export.report import md_escape, md_heading
-from diffy.significance import FLAG, rank
 
 STYLES = ("critic", "gfm")
 TOP = 10  # changes listed under "Most significant changes"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from diffy.compare import Comparison, Pair
+from diffy.comparison.compare import Comparison, Pair
 
 _SPECIAL = re.compile(r"([\\`*_\[\]()#|~!{}])")
 # a script scheme is broken with a zero-width space, so no renderer (autolinking ones included) can

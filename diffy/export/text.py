@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diffy.compare import Comparison, Pair
+from diffy.comparison.compare import Comparison, Pair
 
 STYLES = {"del": ("\x1b[31m", "\x1b[0m"), "ins": ("\x1b[32m", "\x1b[0m"), "head": ("\x1b[1m", "\x1b[0m"),
           "dim": ("\x1b[2m", "\x1b[0m")}
@@ -56,8 +56,8 @@ def abbreviate(text: str, limit: int = 60) -> str:
 
 
 def render_history(series, clauses, context: int = 6, colour: bool = False) -> str:
-    """Chosen clauses of a series (`diffy.history.Series`), version by version with their changes."""
-    from diffy.history import history
+    """Chosen clauses of a series (`diffy.series.history.Series`), version by version with their changes."""
+    from diffy.series.history import history
 
     out = []
     for k in clauses:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diffy.errors import InputError
-from diffy.ingest import file_sha256
 from diffy.ingest.blocks import build_blocks
 from diffy.ingest.layout import analyse, body_font_size
 from diffy.ingest.parallel import read_parallel, worker_count
-from diffy.ingest.pdf import metadata_title, open_pdf, read_page
+from diffy.ingest.pdf import metadata_title, open_pdf, read_page_safely
+from diffy.ingest.source import file_sha256
 from diffy.ingest.structure import build_sections
 from diffy.model import Document, Page
 
@@ -47,7 +47,7 @@ def parse_pdf(path: Path, source: str, password: str | None = None, progress: Pr
         pages: list[Page] = []
         if workers == 1:
             for i in range(n):
-                pages.append(_read(pdf, i, path))
+                pages.append(read_page_safely(pdf, i))
                 if progress is not None:
                     progress(i + 1, n)
                 if time.monotonic() > deadline and i + 1 < n:
@@ -62,26 +62,6 @@ def parse_pdf(path: Path, source: str, password: str | None = None, progress: Pr
 def over_time(path: Path, limits: Limits, done: int, n: int) -> InputError:
     return InputError(path, f"took over {limits.max_seconds:g} s to read ({done} of {n} pages done; a pathological "
                             "PDF?); raise the limit with --time-limit")
-
-
-def read_range(path: Path, password: str | None, start: int, stop: int) -> list[Page]:
-    """Pages start..stop-1 of the PDF, each read as in a single process."""
-    with open_pdf(path, password) as pdf:
-        return [_read(pdf, i, path) for i in range(start, stop)]
-
-
-def _read(pdf, i: int, path: Path) -> Page:
-    try:
-        return read_page(pdf, i)
-    except InputError:
-        raise
-    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
-        # one unreadable page (a broken content stream) should not sink the document
-        return Page(i + 1, 612.0, 792.0, (), unreadable=True)
-    except Exception as e:
-        if e.__class__.__module__.startswith(("pdfminer", "pdfplumber")):
-            return Page(i + 1, 612.0, 792.0, (), unreadable=True)
-        raise
 
 
 def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_title: str | None,

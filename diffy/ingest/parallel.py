@@ -43,7 +43,7 @@ def _context():  # multiprocessing is imported only when a document is long enou
 
 
 def _work(path: str, password: str | None, start: int, stop: int) -> tuple[int, list[Page] | str]:
-    from diffy.ingest.document import read_range
+    from diffy.ingest.pdf import read_range
 
     try:
         return start, read_range(Path(path), password, start, stop)
@@ -59,7 +59,7 @@ def read_parallel(path: Path, password: str | None, n: int, workers: int,
     try:
         return _read_parallel(path, password, n, workers, progress, deadline)
     except (OSError, ValueError, BrokenProcessPool):
-        from diffy.ingest.document import read_range
+        from diffy.ingest.pdf import read_range
 
         pages = read_range(path, password, 0, n)
         if progress is not None:

@@ -134,6 +134,27 @@ def read_page(pdf: pdfplumber.PDF, index: int) -> Page:
         page.flush_cache()
 
 
+def read_page_safely(pdf: pdfplumber.PDF, index: int) -> Page:
+    """`read_page`, except that a page whose content cannot be parsed comes back marked unreadable:
+    one broken content stream should not sink the document."""
+    try:
+        return read_page(pdf, index)
+    except InputError:
+        raise
+    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError):
+        return Page(index + 1, 612.0, 792.0, (), unreadable=True)
+    except Exception as e:
+        if e.__class__.__module__.startswith(("pdfminer", "pdfplumber")):
+            return Page(index + 1, 612.0, 792.0, (), unreadable=True)
+        raise
+
+
+def read_range(path: Path, password: str | None, start: int, stop: int) -> list[Page]:
+    """Pages start..stop-1 of the PDF, each read as in a single process."""
+    with open_pdf(path, password) as pdf:
+        return [read_page_safely(pdf, i) for i in range(start, stop)]
+
+
 def _read_page(page, index: int) -> Page:
     chars = page.chars
     tilted = [c for c in chars if _is_tilted(c)]

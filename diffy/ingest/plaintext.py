@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 from diffy.errors import InputError
-from diffy.ingest import file_sha256
 from diffy.ingest.blocks import Block
 from diffy.ingest.headings import parse_label
+from diffy.ingest.source import file_sha256
 from diffy.ingest.structure import Entry, assemble, build_sections
 from diffy.ingest.text import collapse, normalize
 from diffy.model import Document

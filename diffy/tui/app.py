@@ -12,12 +12,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from diffy import history
-from diffy.browse import version_label
-from diffy.compare import Comparison, compare
+from diffy.comparison.browse import version_label
+from diffy.comparison.compare import Comparison, compare
 from diffy.errors import DiffyError
 from diffy.ingest import load_document
-from diffy.series import read_series
+from diffy.series import history, read_series
 from diffy.tui.dialogs import ErrorScreen
 from diffy.tui.loading import Failed, Loaded, LoadingScreen, Progress, SeriesLoaded, Stage
 from diffy.tui.screen import KEYS, ComparisonScreen
@@ -136,6 +135,9 @@ class DiffyApp(App[int]):
         clause = msg.series.clause_of(*msg.focus) if msg.focus else None
         screen = SeriesScreen(msg.series, clause)
         self.switch_screen(screen) if isinstance(self.screen, LoadingScreen) else self.push_screen(screen)
+
+    def on_series_screen_open_versions(self, msg: SeriesScreen.OpenVersions) -> None:
+        self.open_versions(msg.old, msg.new, msg.focus)
 
     def open_versions(self, i: int, j: int, focus: tuple[str, str] | None = None) -> None:
         """The comparison of versions i → j of the loaded series, at the pair holding `focus` (side, section id)."""

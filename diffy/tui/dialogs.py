@@ -13,8 +13,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from diffy.browse import pair_heading, relation_counts, section_stats
-from diffy.compare import RELATIONS, Comparison
+from diffy.comparison.browse import pair_heading, relation_counts, section_stats
+from diffy.comparison.compare import RELATIONS, Comparison
 from diffy.tui.styles import badge
 
 CLOSE: list[BindingType] = [Binding("escape,q", "dismiss_none", "Close")]
@@ -138,7 +138,7 @@ class RankedScreen(ModalScreen[tuple[int, str] | None]):
         self.cmp, self.limit = cmp, limit
 
     def compose(self) -> ComposeResult:
-        from diffy.significance import rank
+        from diffy.comparison.significance import rank
 
         options = []
         for r in rank(self.cmp, limit=self.limit):

@@ -21,9 +21,9 @@ from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
 from textual.strip import Strip
 from textual.widget import Widget
 
-from diffy.browse import NO_HEADING
-from diffy.compare import Pair
-from diffy.pairview import INSERTED, Row, Segment, build_rows, inline
+from diffy.comparison.browse import NO_HEADING
+from diffy.comparison.compare import Pair
+from diffy.comparison.pairview import INSERTED, Row, Segment, build_rows, inline
 from diffy.tui.styles import badge, palette, segments_text
 
 FOLD_MIN = 3  # runs of at least this many unchanged paragraphs are folded

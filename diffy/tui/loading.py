@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
-from diffy.compare import Comparison
-from diffy.history import Series
+from diffy.comparison.compare import Comparison
+from diffy.series.history import Series
 
 
 @dataclass

@@ -20,8 +20,8 @@ from diffy.annotations.attach import Attached, attach
 from diffy.annotations.carry import Carried, carry
 from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
 from diffy.annotations.model import Annotation, Target
-from diffy.browse import version_label
-from diffy.compare import Comparison, Overrides, compare
+from diffy.comparison.browse import version_label
+from diffy.comparison.compare import Comparison, Overrides, compare
 from diffy.errors import DiffyError
 from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, SectionPicker, TagPicker, describe
 

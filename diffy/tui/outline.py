@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from diffy.browse import pair_heading, pair_level
-from diffy.compare import Comparison, Pair
+from diffy.comparison.browse import pair_heading, pair_level
+from diffy.comparison.compare import Comparison, Pair
 from diffy.tui.styles import badge
 
 

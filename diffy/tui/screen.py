@@ -15,9 +15,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tree
 
 from diffy.annotations import store
-from diffy.browse import Filter, Match, find_matches, visible_pairs
-from diffy.compare import Comparison, Overrides, Pair
-from diffy.significance import FLAG, Significance, rank
+from diffy.comparison.browse import Filter, Match, find_matches, visible_pairs
+from diffy.comparison.compare import Comparison, Overrides, Pair
+from diffy.comparison.significance import FLAG, Significance, rank
 from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions

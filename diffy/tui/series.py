@@ -10,25 +10,24 @@ the clause (on the new side when the older version lacks it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
-from diffy.diff import search_key
-from diffy.history import Entry, Series, history, timeline
-from diffy.pairview import build_rows, inline
+from diffy.comparison.diff import search_key
+from diffy.comparison.pairview import build_rows, inline
+from diffy.series.history import Entry, Series, history, timeline
 from diffy.tui.dialogs import ChoiceScreen, HelpScreen
 from diffy.tui.styles import BADGES, palette, segments_text
-
-if TYPE_CHECKING:
-    from diffy.tui.app import DiffyApp
 
 SERIES_KEYS: list[Binding] = [
     Binding("o", "open_pair", "Open two versions"),
@@ -102,6 +101,14 @@ def _fold(out: Text, n: int) -> None:
 
 class SeriesScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(SERIES_KEYS)
+
+    @dataclass
+    class OpenVersions(Message):
+        """The reader chose two versions to compare, opened at the pair holding `focus` (side, section id)."""
+
+        old: int
+        new: int
+        focus: tuple[str, str] | None
 
     def __init__(self, series: Series, clause: int | None = None) -> None:
         super().__init__()
@@ -251,7 +258,7 @@ class SeriesScreen(Screen[None]):
                 return
             i, j = (int(x) for x in choice.split(":"))
             old, new = self._section_in(i), self._section_in(j)
-            cast("DiffyApp", self.app).open_versions(i, j, ("old", old) if old else ("new", new) if new else None)
+            self.post_message(self.OpenVersions(i, j, ("old", old) if old else ("new", new) if new else None))
 
         self.app.push_screen(ChoiceScreen("Compare two versions", options, "version-pairs"), chosen)
 

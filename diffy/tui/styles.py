@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 from rich.style import Style
 from rich.text import Text
 
-from diffy.pairview import ASIDE, DELETED, INSERTED, MOVED_IN, Segment
+from diffy.comparison.pairview import ASIDE, DELETED, INSERTED, MOVED_IN, Segment
 
 # relation -> (label, foreground, background): fixed colours that read the same on light and dark themes
 BADGES = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from diffy.diff import Change
+from diffy.comparison.diff import Change
 
 MODALS = ("shall not", "must not", "may not", "will not", "cannot", "need not", "should not",
           "shall", "must", "will", "should", "may", "can", "might", "is to", "are to")

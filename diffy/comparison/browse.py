@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from diffy.compare import Comparison, Pair
-from diffy.diff import search_key
+from diffy.comparison.compare import Comparison, Pair
+from diffy.comparison.diff import search_key
 
 NO_HEADING = "(text before the first heading)"
 
@@ -131,6 +131,6 @@ def section_stats(p: Pair) -> tuple[int, int]:
 
 
 def relation_counts(pairs: Sequence[Pair]) -> dict[str, int]:
-    from diffy.compare import RELATIONS
+    from diffy.comparison.compare import RELATIONS
 
     return {r: sum(1 for p in pairs if p.relation == r) for r in RELATIONS}

@@ -8,7 +8,7 @@ matters for sections with little body text. A pair is kept when one section is
 the other's best match with enough coverage; an old section kept in two or
 more pairs was **split**, a new section in two or more pairs was **merged**.
 Rewrites too heavy for section-level evidence are caught from paragraphs
-(`diffy.paragraph_votes`): an unpaired subsection of an old section's partner
+(`diffy.comparison.paragraph_votes`): an unpaired subsection of an old section's partner
 where several of that section's paragraphs found their closest counterpart is
 a part of its split.
 
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.diff import fold
+from diffy.comparison.diff import fold
+from diffy.comparison.paragraph_votes import ParagraphVotes
 from diffy.model import Section
-from diffy.paragraph_votes import ParagraphVotes
 
 SHINGLE = 3
 MIN_COVERAGE = 0.3  # share of a section's content that must be found in its partner

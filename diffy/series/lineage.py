@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from diffy.compare import Comparison
+from diffy.comparison.compare import Comparison
 from diffy.errors import UsageError
 
 SUFFIXES = (".pdf", ".md", ".txt")

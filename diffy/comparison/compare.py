@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.align import MAX_DF_PHRASE, Link, align, norm_words, relations, shingles, similarity
-from diffy.diff import Change, Token, change_id, tokenize, word_changes
+from diffy.comparison.align import MAX_DF_PHRASE, Link, align, norm_words, relations, shingles, similarity
+from diffy.comparison.diff import Change, Token, change_id, tokenize, word_changes
 from diffy.model import Document, Section
 
 RELATIONS = ("same", "edited", "renamed", "moved", "split", "merged", "added", "removed")

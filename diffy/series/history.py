@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from diffy.compare import Comparison, Pair, compare
-from diffy.diff import search_key
+from diffy.comparison.compare import Comparison, Pair, compare
+from diffy.comparison.diff import search_key
 from diffy.model import Document, Section
-from diffy.series import Step, Version, lineages, read_series
+from diffy.series.lineage import Step, Version, lineages, read_series
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from diffy.compare import Pair, paragraph_spans
+from diffy.comparison.compare import Pair, paragraph_spans
 
 SAME, DELETED, INSERTED, MOVED_IN, ASIDE = "same", "deleted", "inserted", "moved-in", "aside"
 MATCH = 40  # paragraph similarity (0-100) below which two paragraphs are not shown side by side
