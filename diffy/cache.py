@@ -19,10 +19,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from diffy.files import atomic_write
-from diffy.model import Document, Furniture, Section
+from diffy.model import Document, Furniture, Mark, Section
 
 # bump when ingestion output changes for the same input: old entries are then never read
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 SCHEMA = "diffy.cache/1"
 ENV = "DIFFY_CACHE_DIR"
 
@@ -76,9 +76,13 @@ def _from_dict(data: dict, sha256: str, source: str) -> Document | None:
     if d["sha256"] != sha256:
         return None
     sections = tuple(Section(s["id"], s["heading"], s["number"], s["title"], int(s["level"]), s["parent"],
-                             int(s["page"]), tuple(str(p) for p in s["paragraphs"])) for s in d["sections"])
+                             int(s["page"]), tuple(str(p) for p in s["paragraphs"]),
+                             tuple(str(k) for k in s["kinds"]),
+                             tuple(Mark(int(m["offset"]), int(m["page"]), int(m["line"])) for m in s["marks"]))
+                     for s in d["sections"])
     furniture = tuple(Furniture(int(f["page"]), str(f["kind"]), str(f["text"])) for f in d["furniture"])
-    return Document(source, sha256, int(d["pages"]), d["title"], sections, furniture)
+    labels = tuple(str(label) for label in d["page_labels"])
+    return Document(source, sha256, int(d["pages"]), d["title"], sections, furniture, labels)
 
 
 @dataclass(frozen=True, slots=True)

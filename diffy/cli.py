@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from diffy import __version__
 from diffy.errors import DiffyError
+from diffy.ingest.options import MAX_PAGES, MAX_SECONDS
 
 
 def _jobs(value: str) -> int:
@@ -24,10 +25,10 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--annotations", metavar="FILE", help="annotation file for this comparison")
     p.add_argument("--no-cache", action="store_true", help="parse documents afresh (and do not store them)")
-    p.add_argument("--max-pages", type=_jobs, metavar="N", default=5000,
-                   help="refuse documents with more pages (default 5000)")
-    p.add_argument("--time-limit", type=float, metavar="S", default=300.0,
-                   help="give up on a document that takes longer to read (seconds, default 300)")
+    p.add_argument("--max-pages", type=_jobs, metavar="N", default=MAX_PAGES,
+                   help=f"refuse documents with more pages (default {MAX_PAGES})")
+    p.add_argument("--time-limit", type=float, metavar="S", default=MAX_SECONDS,
+                   help=f"give up on a document that takes longer to read (seconds, default {MAX_SECONDS:g})")
     p.add_argument("--jobs", type=_jobs, metavar="N",
                    help="worker processes for page extraction (default: one per core for long documents)")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from diffy.errors import UsageError
 from diffy.export.json import change_to_dict, document_to_dict, dumps
-from diffy.ingest import check_readable, load_document
+from diffy.ingest import ReadOptions, check_readable, load_document
 from diffy.model import Document
 
 
@@ -25,13 +25,17 @@ def render_outline(doc: Document, furniture: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _load(args: argparse.Namespace, path: str | Path):
-    """A document, read with the command's --password, --no-cache and --jobs options."""
-    from diffy.ingest.document import MAX_PAGES, MAX_SECONDS, Limits
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """How the command's documents are read: its --password, --no-cache, --jobs, --max-pages and --time-limit."""
+    defaults = ReadOptions()
+    return ReadOptions(password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
+                       jobs=getattr(args, "jobs", None), max_pages=getattr(args, "max_pages", defaults.max_pages),
+                       time_limit=getattr(args, "time_limit", defaults.time_limit))
 
-    limits = Limits(getattr(args, "max_pages", MAX_PAGES), getattr(args, "time_limit", MAX_SECONDS))
-    return load_document(path, password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
-                         jobs=getattr(args, "jobs", None), limits=limits)
+
+def _load(args: argparse.Namespace, path: str | Path):
+    """A document, read as the command's options say."""
+    return load_document(path, read_options(args))
 
 
 def parse_command(args: argparse.Namespace) -> int:
@@ -85,8 +89,7 @@ def need_terminal(command: str, instead: str) -> None:
 def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
     from diffy.tui.app import DiffyApp
 
-    app = DiffyApp(old, new, password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
-                   jobs=getattr(args, "jobs", None), annotations=getattr(args, "annotations", None))
+    app = DiffyApp(old, new, options=read_options(args), annotations=getattr(args, "annotations", None))
     return app.run() or 0
 
 
@@ -168,7 +171,7 @@ def series_command(args: argparse.Namespace) -> int:
         for v in read_series(folder):
             check_readable(v.path)
         need_terminal("diffy series --ui", "`diffy series DIR` prints the lineages as text")
-        app = DiffyApp(series=folder, password=args.password, cache=not args.no_cache, jobs=args.jobs)
+        app = DiffyApp(series=folder, options=read_options(args))
         return app.run() or 0
     series = history.read(folder, lambda k, v: _load(args, v.path))
     versions = series.versions

@@ -6,6 +6,7 @@ the top left of the page, as pdfplumber reports them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -106,10 +107,26 @@ class Furniture:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a printed line of a section's text starts: `offset` into `Section.text`, the page
+    (1-based index into the file) and the line on that page (1-based, in reading order, page
+    furniture not counted)."""
+
+    offset: int
+    page: int
+    line: int
+
+
+PARAGRAPH_KINDS = ("text", "row", "note")  # prose; a table row (cells joined by " | "); a footnote
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """A heading and the body text under it (not its subsections).
 
-    `heading` is None only for the text before the first heading (level 0).
+    `heading` is None only for the text before the first heading (level 0). `kinds` names each
+    paragraph's kind (`PARAGRAPH_KINDS`; empty: all prose); `marks` says where its printed lines
+    start, in order (empty where the input has no lines to cite).
     """
 
     id: str
@@ -120,10 +137,23 @@ class Section:
     parent: str | None
     page: int
     paragraphs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    def kind(self, index: int) -> str:
+        """The kind of paragraph `index`."""
+        return self.kinds[index] if index < len(self.kinds) else "text"
+
+    def position(self, offset: int) -> Mark | None:
+        """The printed line that holds character `offset` of `text` (None without marks)."""
+        if not self.marks:
+            return None
+        k = bisect.bisect_right([m.offset for m in self.marks], offset) - 1
+        return self.marks[max(k, 0)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +164,13 @@ class Document:
     title: str | None
     sections: tuple[Section, ...]
     furniture: tuple[Furniture, ...] = field(default=())
+    page_labels: tuple[str, ...] = ()  # the file's own page labels (`iv`, `A-3`), one per page; empty if none
+
+    def page_label(self, page: int) -> str:
+        """How page `page` (1-based index) is cited: its printed label where the file gives one."""
+        if 0 < page <= len(self.page_labels) and self.page_labels[page - 1]:
+            return self.page_labels[page - 1]
+        return str(page)
 
     def section(self, section_id: str) -> Section:
         for s in self.sections:

@@ -18,9 +18,9 @@ needs_shared = pytest.mark.skipif(
 @functools.cache
 def parsed(path: str, password: str | None = None):
     """Parse a file once per test session."""
-    from diffy.ingest import load_document
+    from diffy.ingest import ReadOptions, load_document
 
-    return load_document(path, password=password)
+    return load_document(path, ReadOptions(password=password))
 
 
 @pytest.fixture

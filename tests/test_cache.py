@@ -10,7 +10,7 @@ import pytest
 
 from diffy import cache
 from diffy.cli import main
-from diffy.ingest import load_document
+from diffy.ingest import ReadOptions, load_document
 from diffy.ingest.document import parse_pdf
 from diffy.ingest.parallel import worker_count
 from tests.conftest import ROOT
@@ -55,7 +55,7 @@ def test_second_load_comes_from_the_cache_under_the_new_name(cache_dir, short_pd
 
 
 def test_no_cache_neither_reads_nor_writes(cache_dir, short_pdf):
-    load_document(short_pdf, cache=False)
+    load_document(short_pdf, ReadOptions(cache=False))
     assert entries(cache_dir) == []
 
 
@@ -82,7 +82,7 @@ def test_an_entry_for_other_content_or_another_parser_is_not_trusted(cache_dir, 
 
 def test_encrypted_documents_are_never_cached(cache_dir, tmp_path):
     locked = build_pdf(tmp_path / "locked.pdf", [H("1. Secret"), P(lorem(40))], encrypt="pw")
-    load_document(locked, password="pw")
+    load_document(locked, ReadOptions(password="pw"))
     assert entries(cache_dir) == []
 
 
@@ -109,8 +109,8 @@ def test_two_processes_filling_the_cache_at_once(cache_dir, long_pdf):
 
 def test_parallel_extraction_gives_the_same_document(long_pdf):
     seen = []
-    serial = parse_pdf(long_pdf, "x", jobs=1)
-    parallel = parse_pdf(long_pdf, "x", jobs=2, progress=lambda done, total: seen.append((done, total)))
+    serial = parse_pdf(long_pdf, "x", ReadOptions(jobs=1))
+    parallel = parse_pdf(long_pdf, "x", ReadOptions(jobs=2), progress=lambda done, total: seen.append((done, total)))
     assert serial.pages >= 12
     assert parallel == serial
     assert seen[-1] == (serial.pages, serial.pages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from diffy.ingest import load_document
+from diffy.ingest import ReadOptions, load_document
 from tests.pdfgen import H, P, build_pdf, lorem
 
 
@@ -251,7 +251,7 @@ def test_a_numbered_title_in_italic_that_ends_a_page_heads_the_next_page(tmp_pat
                 break
     else:
         raise AssertionError("no filler length put the title at the foot of page 1")
-    doc = load_document(path, cache=False)
+    doc = load_document(path, ReadOptions(cache=False))
     assert [s.heading for s in doc.sections if s.heading] == [
         "I. Cooperation", "A. Measures from Peacetime", "1. Maritime Security", "2. Air Defense"]
     assert next(s for s in doc.sections if s.heading == "1. Maritime Security").text == lorem(60, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfgen import canvas
 
-from diffy.ingest import load_document
+from diffy.ingest import ReadOptions, load_document
 from tests.pdfgen import PAGE_H, PAGE_W, _wrap
 
 FONT, SIZE, LEAD = "Helvetica", 10.0, 12.0
@@ -65,7 +65,7 @@ def _rows_of(doc) -> list[list[str]]:
 
 
 def test_an_unruled_table_reads_row_by_row(tmp_path):
-    doc = load_document(_pdf(tmp_path / "t.pdf"), cache=False)
+    doc = load_document(_pdf(tmp_path / "t.pdf"), ReadOptions(cache=False))
     assert _rows_of(doc) == [list(r) for r in ROWS]
     paragraphs = [p for s in doc.sections for p in s.paragraphs]
     assert paragraphs[0] == BEFORE and paragraphs[-1] == AFTER
@@ -73,7 +73,7 @@ def test_an_unruled_table_reads_row_by_row(tmp_path):
 
 def test_cells_centred_in_their_rows_still_read_row_by_row(tmp_path):
     """Web browsers centre short cells vertically, so lines of neighbouring cells interleave."""
-    doc = load_document(_pdf(tmp_path / "c.pdf", centred=True), cache=False)
+    doc = load_document(_pdf(tmp_path / "c.pdf", centred=True), ReadOptions(cache=False))
     assert _rows_of(doc) == [list(r) for r in ROWS]
 
 
@@ -95,7 +95,7 @@ def test_a_row_cut_by_the_page_break_is_one_row(tmp_path):
             c.showPage()
             c.setFont(FONT, SIZE)
     c.save()
-    rows = _rows_of(load_document(path, cache=False))
+    rows = _rows_of(load_document(path, ReadOptions(cache=False)))
     assert rows[:len(ROWS)] == [list(r) for r in ROWS]
     assert rows[len(ROWS):] == [list(long_row)]
 
@@ -115,7 +115,7 @@ def test_monospaced_prose_is_not_a_table(tmp_path):
             y += 12
         y += 12
     c.save()
-    doc = load_document(path, cache=False)
+    doc = load_document(path, ReadOptions(cache=False))
     assert [p for s in doc.sections for p in s.paragraphs] == [p.strip() for p in paragraphs]
 
 
@@ -130,7 +130,7 @@ def test_a_heading_after_a_table_that_ends_a_page_is_not_a_table_row(tmp_path):
     c.setFont(FONT, SIZE)
     _prose(c, AFTER, 96)
     c.save()
-    doc = load_document(path, cache=False)
+    doc = load_document(path, ReadOptions(cache=False))
     assert _rows_of(doc) == [list(r) for r in ROWS]
     review = next(s for s in doc.sections if s.heading == "5. Review")
     assert review.paragraphs == (AFTER,)

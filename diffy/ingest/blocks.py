@@ -35,6 +35,7 @@ class Block:
     bold: bool = False
     first_line_short: bool = False  # one line that stops well before the column's right edge
     lines: int = 1
+    marks: tuple[tuple[int, int, int], ...] = ()  # where each printed line starts: (offset in text, page, line)
 
 
 def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tuple[list[Block], list[Furniture]]:
@@ -51,13 +52,14 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
 
     notes = footnote_lines(flow, body_size)
     pending: list[list[Line]] = []  # footnotes wait until the paragraph they interrupt ends
+    number = line_numbers(flow)
 
     def flush() -> None:
         if current:
-            blocks.append(_text_block(current, vocab, styled(current[0])))
+            blocks.append(_text_block(current, vocab, styled(current[0]), number))
             current.clear()
         for note in pending:
-            blocks.append(_text_block(note, vocab, False))
+            blocks.append(_text_block(note, vocab, False, number, "note"))
         pending.clear()
 
     for item in flow:
@@ -71,8 +73,10 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
                     rows = rows[1:]
                 if rows and _continued(rows[0]) and blocks and blocks[-1].kind == "row":
                     merged = _merge_rows(_cells(blocks[-1].text), rows.pop(0), vocab)
-                    blocks[-1] = Block(_row_text(merged), blocks[-1].page, "row")
-            blocks += [Block(_row_text(_clean_cells(r, vocab)), item.page, "row") for r in rows]
+                    blocks[-1] = Block(_row_text(merged), blocks[-1].page, "row", marks=blocks[-1].marks)
+            first = number[id(item)] + len(item.table.rows) - len(rows)
+            blocks += [Block(_row_text(_clean_cells(r, vocab)), item.page, "row", marks=((0, item.page, first + k),))
+                       for k, r in enumerate(rows)]
             prev_table = item
             continue
         if id(item) in notes:
@@ -84,12 +88,23 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
         line = _strip_bullet(item, furniture)
         if line is None:
             continue
+        number[id(line)] = number[id(item)]
         if current and _breaks(current[-1], line, gap, styled, alone=len(current) == 1):
             flush()
         current.append(line)
         prev_table = None
     flush()
     return [b for b in blocks if b.text], furniture
+
+
+def line_numbers(flow: Sequence[Flow]) -> dict[int, int]:
+    """Each line's number on its page (by id), counted in reading order; a table counts a line a row."""
+    out: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for f in flow:
+        out[id(f)] = count.get(f.page, 0) + 1
+        count[f.page] = out[id(f)] + (len(f.table.rows) - 1 if isinstance(f, TableBlock) else 0)
+    return out
 
 
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§¶]+)[.)]?\s")
@@ -181,12 +196,30 @@ def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
     return vocabulary(normalize(w) for w in words)
 
 
-def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool) -> Block:
+def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, number: dict[int, int],
+                kind: str = "text") -> Block:
     text = collapse(normalize(join_lines([ln.text for ln in lines], vocab)))
     first = lines[0]
     width = max(first.col_x1 - first.col_x0, 1.0)
     short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width
-    return Block(text, first.page, "text", is_styled, first.size, first.bold, short, len(lines))
+    return Block(text, first.page, kind, is_styled, first.size, first.bold, short, len(lines),
+                 line_marks(text, lines, number))
+
+
+def line_marks(text: str, lines: Sequence[Line], number: dict[int, int]) -> tuple[tuple[int, int, int], ...]:
+    """Where each line starts in the paragraph's text: its first word, found after the previous line's
+    (a line that starts inside a word joined across the break is found inside that word)."""
+    marks = []
+    at = 0
+    for k, ln in enumerate(lines):
+        first = normalize(ln.text).split(maxsplit=1)
+        if k and first:
+            found = text.find(first[0], at)
+            at = found if found >= 0 else at
+        marks.append((at, ln.page, number.get(id(ln), 0)))
+        if first:
+            at += len(first[0])
+    return tuple(marks)
 
 
 def _continued(row: Sequence[str]) -> bool:

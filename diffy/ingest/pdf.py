@@ -8,6 +8,7 @@ ruled tables, diagonal watermark text) and turns every failure into an
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -296,6 +297,21 @@ def _cell_text(words: list[Word], bbox) -> str:
         else:
             lines.append([w])
     return "\n".join(" ".join(w.text for w in sorted(ln, key=lambda w: w.x0)) for ln in lines)
+
+
+def page_labels(pdf: pdfplumber.PDF) -> tuple[str, ...]:
+    """The file's own page labels (`iv`, `A-3`), one per page; empty when it has none or they are
+    just the page indexes."""
+    try:
+        labels = tuple(str(x) for x in itertools.islice(pdf.doc.get_page_labels(), len(pdf.pages)))
+    except Exception as e:  # PDFNoPageLabels, or a damaged label tree: cite pages by index
+        if e.__class__.__module__.startswith(("pdfminer", "pdfplumber")) or isinstance(e, (KeyError, TypeError,
+                                                                                              ValueError)):
+            return ()
+        raise
+    if all(label == str(k + 1) for k, label in enumerate(labels)):
+        return ()
+    return labels
 
 
 def metadata_title(pdf: pdfplumber.PDF) -> str | None:

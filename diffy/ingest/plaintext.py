@@ -53,51 +53,61 @@ def clean_inline(text: str) -> str:
     return collapse(normalize(text))
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Blank-line separated paragraphs; list items and table rows each stand alone."""
-    out: list[str] = []
+def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """Blank-line separated paragraphs, as (text, kind, line number of their first line); list
+    items and table rows each stand alone."""
+    out: list[tuple[str, str, int]] = []
     buf: list[str] = []
+    start = 0
 
     def flush() -> None:
         if buf:
-            out.append(clean_inline(" ".join(buf)))
+            out.append((clean_inline(" ".join(buf)), "text", start))
             buf.clear()
 
-    for line in lines:
+    for number, line in lines:
         if not line.strip():
             flush()
         elif line.lstrip().startswith("|"):
             flush()
             if not _TABLE_RULE.match(line.strip()):
                 cells = [clean_inline(c) for c in line.strip().strip("|").split("|")]
-                out.append(" | ".join(cells))
-        elif _LIST.match(line):
-            flush()
-            buf.append(_LIST.sub("", line))
+                out.append((" | ".join(cells), "row", number))
         else:
+            if _LIST.match(line):
+                flush()
+                line = _LIST.sub("", line)
+            if not buf:
+                start = number
             buf.append(line.strip())
     flush()
-    return [p for p in out if p]
+    return [p for p in out if p[0]]
+
+
+def _add_paragraphs(entry: Entry, lines: list[tuple[int, str]]) -> None:
+    for text, kind, number in _paragraphs(lines):
+        entry.add(text, kind, ((0, 1, number),))
 
 
 def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
-    lines = strip_front_matter(text).splitlines()
-    heads = [(i, len(m.group(1)), m.group(2)) for i, ln in enumerate(lines) if (m := _ATX.match(ln))]
+    body_text = strip_front_matter(text)
+    skipped = text[: len(text) - len(body_text)].count("\n")  # line numbers stay those of the file
+    lines = list(enumerate(body_text.splitlines(), start=skipped + 1))
+    heads = [(i, len(m.group(1)), m.group(2)) for i, (_, ln) in enumerate(lines) if (m := _ATX.match(ln))]
     title = None
     top = min((h for _, h, _ in heads), default=1)
     if heads and sum(1 for _, h, _ in heads if h == top) == 1 and heads[0][1] == top:
         title = clean_inline(heads[0][2])
-        lines = lines[: heads[0][0]] + lines[heads[0][0] + 1:]
-        heads = [(i - 1 if i > heads[0][0] else i, h, t) for i, h, t in heads[1:]]
+        del lines[heads[0][0]]
         top += 1
     entries = [Entry(None, None, None, 0, 1, [])]
-    body: list[str] = []
+    body: list[tuple[int, str]] = []
     last_atx = 0  # level of the last `#` heading; bold-line headings sit one below it
-    for line in lines:
+    for lineno, line in lines:
         m = _ATX.match(line)
         bold = _BOLD_LINE.match(line) if not m else None
         if m or (bold and len(bold.group(2).split()) <= 12):
-            entries[-1].paragraphs.extend(_paragraphs(body))
+            _add_paragraphs(entries[-1], body)
             body = []
             if m:
                 heading, level = clean_inline(m.group(2)), max(1, len(m.group(1)) - top + 1)
@@ -111,8 +121,8 @@ def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
             number, rest = (label.number, label.rest or None) if label else (None, heading)
             entries.append(Entry(heading, number, rest, level, 1, []))
         else:
-            body.append(line)
-    entries[-1].paragraphs.extend(_paragraphs(body))
+            body.append((lineno, line))
+    _add_paragraphs(entries[-1], body)
     return title, entries
 
 
@@ -123,12 +133,13 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
     underline_rank: dict[str, int] = {}
     i = 0
     buf: list[str] = []
+    start = 0  # line number of the paragraph's first line
 
     def flush() -> None:
         if buf:
             joined = clean_inline(" ".join(s.strip() for s in buf))
             short = len(buf) == 1 and len(buf[0].strip()) < 72
-            blocks.append(Block(joined, 1, "text", False, 10.0, False, short, len(buf)))
+            blocks.append(Block(joined, 1, "text", False, 10.0, False, short, len(buf), ((0, 1, start),)))
             buf.clear()
 
     while i < len(lines):
@@ -136,7 +147,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if line.strip() and _UNDERLINE.match(nxt) and len(nxt.strip()) >= len(line.strip()) * 0.6 and not buf:
             rank = underline_rank.setdefault(nxt.strip()[0], len(underline_rank))
-            blocks.append(Block(clean_inline(line), 1, "text", True, 20.0 - rank, True, True, 1))
+            blocks.append(Block(clean_inline(line), 1, "text", True, 20.0 - rank, True, True, 1, ((0, 1, i + 1),)))
             i += 2
             continue
         if _UNDERLINE.match(line) and not buf:
@@ -144,10 +155,12 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
             continue
         if not line.strip():
             flush()
-        elif _LIST.match(line):
-            flush()
-            buf.append(_LIST.sub("", line))
         else:
+            if _LIST.match(line):
+                flush()
+                line = _LIST.sub("", line)
+            if not buf:
+                start = i + 1
             buf.append(line)
         i += 1
     flush()

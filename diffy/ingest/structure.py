@@ -6,11 +6,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diffy.ingest.blocks import TOC_LINE, Block
 from diffy.ingest.headings import Label, LevelTracker, parse_label, title_case, titled
-from diffy.model import Section
+from diffy.model import Mark, Section
 
 MAX_HEADING_WORDS = 40
 MAX_UNNUMBERED_WORDS = 16
@@ -95,7 +95,7 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
         if not is_heading:
             if entries[-1].heading is None and not entries[-1].paragraphs:
                 entries[-1].page = b.page
-            entries[-1].paragraphs.append(b.text)
+            entries[-1].add(b.text, b.kind, b.marks)
         elif label is not None:
             level = tracker.numbered(label, _typo(b))
             entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
@@ -116,6 +116,24 @@ class Entry:
     level: int
     page: int
     paragraphs: list[str]
+    kinds: list[str] = field(default_factory=list)
+    marks: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per paragraph: (offset, page, line)
+
+    def add(self, text: str, kind: str = "text", marks: Sequence[tuple[int, int, int]] = ()) -> None:
+        self.paragraphs.append(text)
+        self.kinds.append(kind)
+        self.marks.append(list(marks))
+
+
+def section_marks(e: Entry) -> tuple[Mark, ...]:
+    """The entry's line marks as offsets into its section's text (paragraphs joined by a blank line)."""
+    out: list[Mark] = []
+    at = 0
+    for k, p in enumerate(e.paragraphs):
+        if k < len(e.marks):
+            out += [Mark(at + off, page, line) for off, page, line in e.marks[k]]
+        at += len(p) + 2
+    return tuple(out)
 
 
 def assemble(entries: Sequence[Entry]) -> list[Section]:
@@ -139,7 +157,9 @@ def assemble(entries: Sequence[Entry]) -> list[Section]:
         used.add(sid)
         if e.level > 0:
             path.append((e.level, norm_key(e.heading or ""), sid))
-        sections.append(Section(sid, e.heading, e.number, e.title, e.level, parent, e.page, tuple(e.paragraphs)))
+        kinds = tuple(e.kinds) if any(k != "text" for k in e.kinds) else ()
+        sections.append(Section(sid, e.heading, e.number, e.title, e.level, parent, e.page, tuple(e.paragraphs),
+                                kinds, section_marks(e)))
     return sections
 
 

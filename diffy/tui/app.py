@@ -15,7 +15,7 @@ from textual.worker import get_current_worker
 from diffy.comparison.browse import version_label
 from diffy.comparison.compare import Comparison, compare
 from diffy.errors import DiffyError
-from diffy.ingest import load_document
+from diffy.ingest import ReadOptions, load_document
 from diffy.series import history, read_series
 from diffy.tui.dialogs import ErrorScreen
 from diffy.tui.loading import Failed, Loaded, LoadingScreen, Progress, SeriesLoaded, Stage
@@ -32,16 +32,15 @@ class DiffyApp(App[int]):
     TITLE = "diffy"
 
     def __init__(self, old: str | Path | None = None, new: str | Path | None = None, *,
-                 password: str | None = None, comparison: Comparison | None = None,
-                 labels: tuple[str, str] | None = None, cache: bool = True, jobs: int | None = None,
-                 annotations: str | Path | None = None, series: str | Path | None = None) -> None:
+                 options: ReadOptions | None = None, comparison: Comparison | None = None,
+                 labels: tuple[str, str] | None = None, annotations: str | Path | None = None,
+                 series: str | Path | None = None) -> None:
         super().__init__()
         self.series_folder = Path(series) if series else None
         self.series: history.Series | None = None
         self.annotations = Path(annotations) if annotations else None
-        self.use_cache, self.jobs = cache, jobs
         self.paths = (Path(old) if old else None, Path(new) if new else None)
-        self.password = password
+        self.options = options or ReadOptions()
         self.comparison = comparison
         if labels is None:
             labels = tuple(version_label(p) if p else side for p, side in zip(self.paths, ("old", "new"),
@@ -86,7 +85,7 @@ class DiffyApp(App[int]):
             self.post_message(result)
 
     def _read(self, path: Path, progress: Callable[[int, int], None]):
-        return load_document(path, self.password, progress, cache=self.use_cache, jobs=self.jobs)
+        return load_document(path, self.options, progress)
 
     @work(thread=True, exclusive=True, name="load")
     def load(self) -> None:
