@@ -57,6 +57,7 @@ class Page:
     words: tuple[Word, ...]
     tables: tuple[TableGrid, ...] = ()
     watermarks: tuple[str, ...] = ()
+    sideways: tuple[str, ...] = ()  # text set across the reading direction (margin notices, stamps), removed
     unreadable: bool = False  # the page's content could not be parsed (a damaged stream)
 
 
@@ -102,7 +103,7 @@ class Furniture:
     """Text removed as page layout rather than content, kept so a user can see it."""
 
     page: int
-    kind: str  # header | footer | page-number | watermark | bullet | table-header
+    kind: str  # header | footer | page-number | watermark | sideways | bullet | table-header | contents
     text: str
 
 

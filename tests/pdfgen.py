@@ -58,13 +58,16 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 def build_pdf(path: Path, blocks: Sequence[Block], *, columns: int = 1, header: Edge | None = None,
               footer: Edge | None = None, watermark: str | None = None, margin: float = 72.0,
               gutter: float = 24.0, title: str | None = None, encrypt: str | None = None,
-              keep_with_next: bool = True) -> Path:
+              keep_with_next: bool = True, draw: Callable[[canvas.Canvas, int], None] | None = None) -> Path:
+    """`draw(canvas, page)` adds anything else to each page (a sideways notice, a stamp)."""
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt=encrypt)
     col_w = (PAGE_W - 2 * margin - gutter * (columns - 1)) / columns
     page, col, y = 1, 0, margin
     bottom = PAGE_H - margin
 
     def decorate() -> None:
+        if draw is not None:
+            draw(c, page)
         for fn in (header, footer):
             for text, x, yy in fn(page) if fn else ():
                 c.setFont("Times-Italic", 9)

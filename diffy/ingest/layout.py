@@ -279,6 +279,7 @@ def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furnit
         rows_by_page.append(group_rows(words))
     furniture_ids, furniture = find_furniture(pages, rows_by_page)
     furniture += [Furniture(p.number, "watermark", t) for p in pages for t in p.watermarks]
+    furniture += [Furniture(p.number, "sideways", t) for p in pages for t in p.sideways]
     flow: list[Flow] = []
     carry: tuple[float, ...] = ()  # an unruled table may go on at the top of the next page
     for p, rows in zip(pages, rows_by_page, strict=True):

@@ -159,18 +159,32 @@ def read_range(path: Path, password: str | None, start: int, stop: int) -> list[
 def _read_page(page, index: int) -> Page:
     chars = page.chars
     tilted = [c for c in chars if _is_tilted(c)]
-    watermarks: tuple[str, ...] = ()
-    if tilted:
-        watermarks = (_join_chars(tilted),)
-        tilted_ids = {id(c) for c in tilted}
-        page = page.filter(lambda obj: id(obj) not in tilted_ids)
+    watermarks: tuple[str, ...] = (_join_chars(tilted),) if tilted else ()
+    width, height = float(page.width), float(page.height)
+    turn = _page_turn(chars)
+    if turn:  # the page is set sideways (a landscape table drawn turned): read it turned upright
+        aside = [c for c in chars if c.get("upright", True) and not _is_tilted(c)]
+        width, height = height, width
+    else:  # text across the reading direction (a margin notice, a stamp, a spine) is not body text
+        aside = [c for c in chars if not c.get("upright", True) and not _is_tilted(c)]
+    sideways = _sideways_lines(aside) if aside else ()
+    if tilted or aside:
+        dropped = {id(c) for c in tilted} | {id(c) for c in aside}
+        page = page.filter(lambda obj: id(obj) not in dropped)
     # words are not split where only the size changes (small capitals mix two sizes in one
     # word); each word takes the font and size of most of its characters. Producers that write
     # no space characters (TeX, many typesetters) leave only a gap between words, which a tight
     # justified line shrinks to a fifth of an em: a gap wider than 0.15 em ends a word (the
     # default, 3 pt whatever the size, ran such lines together).
-    raw = _join_wide(page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True,
-                                        extra_attrs=["fontname"], x_tolerance_ratio=WORD_GAP))
+    settings = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP)
+    if turn:
+        from pdfplumber.utils.text import WordExtractor
+
+        turned = [_turn_char(c, turn, float(page.width), float(page.height)) for c in page.chars]
+        extractor = WordExtractor(**settings, extra_attrs=["fontname"])  # type: ignore[arg-type]
+        raw = _join_wide(extractor.extract_words(turned, return_chars=True))
+    else:
+        raw = _join_wide(page.extract_words(**settings, return_chars=True, extra_attrs=["fontname"]))
     words = []
     for w in raw:
         fontname, size = _dominant_font(w["chars"])
@@ -183,8 +197,53 @@ def _read_page(page, index: int) -> Page:
             Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                  fontname, size)
         )
-    tables = _tables(page, words) if words and _has_grid(page) else ()
-    return Page(index + 1, float(page.width), float(page.height), tuple(words), tables, watermarks)
+    tables = _tables(page, words) if words and not turn and _has_grid(page) else ()
+    return Page(index + 1, width, height, tuple(words), tables, watermarks, sideways)
+
+
+SIDEWAYS_MAJORITY = 0.5  # a page most of whose letters run sideways is a turned page, not a page with a stamp
+
+
+def _page_turn(chars: list[dict]) -> str | None:
+    """"cw" or "ccw" when most of the page's letters are turned a quarter that way, else None."""
+    letters = [c for c in chars if c["text"].strip() and not _is_tilted(c)]
+    turned = [c for c in letters if not c.get("upright", True)]
+    if not letters or len(turned) <= SIDEWAYS_MAJORITY * len(letters):
+        return None
+    down = sum(1 for c in turned if c["matrix"][1] < 0)  # baseline pointing down the page: turned clockwise
+    return "cw" if 2 * down >= len(turned) else "ccw"
+
+
+def _turn_char(c: dict, turn: str, width: float, height: float) -> dict:
+    """A character of a sideways page in the coordinates of the page turned upright."""
+    if not c.get("upright", True):
+        size = c["x1"] - c["x0"]  # across the turned baseline: what an upright character's height is
+        if turn == "cw":
+            box = {"x0": c["top"], "x1": c["bottom"], "top": width - c["x1"], "bottom": width - c["x0"]}
+        else:
+            box = {"x0": height - c["bottom"], "x1": height - c["top"], "top": c["x0"], "bottom": c["x1"]}
+        return {**c, **box, "upright": True, "size": size, "doctop": box["top"], "width": box["x1"] - box["x0"],
+                "height": box["bottom"] - box["top"]}
+    return c
+
+
+def _sideways_lines(chars: list[dict]) -> tuple[str, ...]:
+    """The text of characters set across the reading direction, a line per column of them, read in
+    their own direction (down the page or up it)."""
+    lines: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: (round(c["x0"]), c["top"])):
+        if lines and abs(c["x0"] - lines[-1][0]["x0"]) <= 2.0:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    out = []
+    for ln in lines:
+        upward = ln[0]["matrix"][1] > 0
+        ln.sort(key=lambda c: -c["top"] if upward else c["top"])
+        text = re.sub(r"\s+", " ", "".join(c["text"] for c in ln)).strip()
+        if text:
+            out.append(text)
+    return tuple(out)
 
 
 def _join_wide(words: list[dict]) -> list[dict]:

@@ -1,0 +1,60 @@
+"""Layouts of real published documents, each drawn small: text set sideways, cover pages, contents
+pages, captions, run-in headings, letter-spaced words, footnotes."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen import canvas
+
+from diffy.ingest import ReadOptions, load_document
+from tests.pdfgen import PAGE_H, PAGE_W, H, P, build_pdf, lorem
+
+NOTICE = "This publication is available free of charge from: https://doi.org/10.0000/EXAMPLE"
+
+
+def _read(path):
+    return load_document(path, ReadOptions(cache=False))
+
+
+def _body(doc) -> str:
+    return " ".join(" ".join(filter(None, [s.heading, s.text])) for s in doc.sections)
+
+
+def test_a_notice_set_sideways_in_the_margin_is_furniture_not_text(tmp_path):
+    def notice(c: canvas.Canvas, page: int) -> None:
+        c.saveState()
+        c.setFont("Helvetica", 9)
+        c.translate(30, PAGE_H - 200)
+        c.rotate(-90)  # reads down the page, beside the body text
+        c.drawString(0, 0, NOTICE)
+        c.restoreState()
+
+    blocks = [H("1. Introduction"), P(lorem(120, 1)), H("1.1 Audience"), P(lorem(300, 2)), H("1.2 Structure"),
+              P(lorem(200, 3))]
+    doc = _read(build_pdf(tmp_path / "s.pdf", blocks, draw=notice, margin=60))
+    assert [s.heading for s in doc.sections] == ["1. Introduction", "1.1 Audience", "1.2 Structure"]
+    body = _body(doc)
+    assert "publication" not in body and "charge" not in body
+    sideways = [f for f in doc.furniture if f.kind == "sideways"]
+    assert len(sideways) == doc.pages >= 2 and all(f.text == NOTICE for f in sideways)
+
+
+def test_a_page_set_sideways_reads_turned_upright(tmp_path):
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.translate(72, 72)
+    c.rotate(90)  # a landscape page drawn turned on a portrait sheet: it reads up the page
+    lines = [("Helvetica-Bold", 14, "Annex 2: Reporting Schedule")] + [("Helvetica", 11, ln) for ln in (
+        "Each party reports its monthly totals to the joint committee within ten days of",
+        "the end of the month, and the committee publishes the combined figures once a",
+        "quarter. Figures that are revised after publication are marked as revised.")]
+    y = -40.0
+    for font, size, text in lines:
+        c.setFont(font, size)
+        c.drawString(0, y, text)
+        y -= 20
+    c.showPage()
+    c.save()
+    doc = _read(path)
+    assert [s.heading for s in doc.sections] == ["Annex 2: Reporting Schedule"]
+    assert doc.sections[0].text == " ".join(text for _, _, text in lines[1:])
+    assert not [f for f in doc.furniture if f.kind == "sideways"]
