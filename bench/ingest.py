@@ -72,7 +72,7 @@ def own_work(path: Path, repeat: int) -> tuple[float, float]:
             own += max(0.0, ours - bare_words)
             pages.append(result)
             page.flush_cache()
-    own += min(timed(document_from_pages, pages, str(path), "", None, path) for _ in range(repeat))
+    own += min(timed(document_from_pages, pages, str(path), "", path) for _ in range(repeat))
     return plumber, own
 
 

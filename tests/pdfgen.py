@@ -33,6 +33,7 @@ class P:
 
 
 Block = H | P
+Placed = tuple[str, float, float, float, str]  # font, size, x, distance from the top, text
 Edge = Callable[[int], Sequence[tuple[str, float, float]]]  # page → [(text, x, y from top)]
 
 
@@ -58,9 +59,16 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 def build_pdf(path: Path, blocks: Sequence[Block], *, columns: int = 1, header: Edge | None = None,
               footer: Edge | None = None, watermark: str | None = None, margin: float = 72.0,
               gutter: float = 24.0, title: str | None = None, encrypt: str | None = None,
-              keep_with_next: bool = True, draw: Callable[[canvas.Canvas, int], None] | None = None) -> Path:
-    """`draw(canvas, page)` adds anything else to each page (a sideways notice, a stamp)."""
+              keep_with_next: bool = True, draw: Callable[[canvas.Canvas, int], None] | None = None,
+              front: Sequence[Sequence[Placed]] = ()) -> Path:
+    """`draw(canvas, page)` adds anything else to each page (a sideways notice, a stamp); `front` are
+    pages of lines placed by hand (a cover, a contents page) before the flowing text."""
     c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), encrypt=encrypt)
+    for lines in front:
+        for font, size, x, top, text in lines:
+            c.setFont(font, size)
+            c.drawString(x, PAGE_H - top - size, text)
+        c.showPage()
     col_w = (PAGE_W - 2 * margin - gutter * (columns - 1)) / columns
     page, col, y = 1, 0, margin
     bottom = PAGE_H - margin

@@ -9,6 +9,7 @@ sentence and the next one starts a new one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ class Block:
     first_line_short: bool = False  # one line that stops well before the column's right edge
     lines: int = 1
     marks: tuple[tuple[int, int, int], ...] = ()  # where each printed line starts: (offset in text, page, line)
+    role: str = ""  # never a heading: "cover" (front matter), "contents", "caption", "note" (a footnote)
 
 
 def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tuple[list[Block], list[Furniture]]:
@@ -59,7 +61,7 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
             blocks.append(_text_block(current, vocab, styled(current[0]), number))
             current.clear()
         for note in pending:
-            blocks.append(_text_block(note, vocab, False, number, "note"))
+            blocks.append(dataclasses.replace(_text_block(note, vocab, False, number), role="note"))
         pending.clear()
 
     for item in flow:
@@ -196,13 +198,12 @@ def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
     return vocabulary(normalize(w) for w in words)
 
 
-def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, number: dict[int, int],
-                kind: str = "text") -> Block:
+def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, number: dict[int, int]) -> Block:
     text = collapse(normalize(join_lines([ln.text for ln in lines], vocab)))
     first = lines[0]
     width = max(first.col_x1 - first.col_x0, 1.0)
     short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width
-    return Block(text, first.page, kind, is_styled, first.size, first.bold, short, len(lines),
+    return Block(text, first.page, "text", is_styled, first.size, first.bold, short, len(lines),
                  line_marks(text, lines, number))
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from diffy.errors import InputError
 from diffy.ingest.blocks import build_blocks
+from diffy.ingest.contents import mark_contents
+from diffy.ingest.front import front_matter
 from diffy.ingest.layout import analyse, body_font_size
 from diffy.ingest.options import ReadOptions
 from diffy.ingest.parallel import read_parallel, worker_count
-from diffy.ingest.pdf import metadata_title, open_pdf, page_labels, read_page_safely
+from diffy.ingest.pdf import open_pdf, page_labels, read_page_safely
 from diffy.ingest.source import file_sha256
 from diffy.ingest.structure import build_sections
 from diffy.model import Document, Page
@@ -34,7 +36,6 @@ def parse_pdf(path: Path, source: str, options: ReadOptions | None = None, progr
         if n > options.max_pages:
             raise InputError(path, f"has {n} pages, more than the limit of {options.max_pages}; "
                                    "raise it with --max-pages")
-        fallback_title = metadata_title(pdf)
         labels = page_labels(pdf)
         workers = worker_count(options.jobs, n)
         pages: list[Page] = []
@@ -49,7 +50,7 @@ def parse_pdf(path: Path, source: str, options: ReadOptions | None = None, progr
         pages = read_parallel(path, password, n, workers, progress, deadline)
         if time.monotonic() > deadline:
             raise over_time(path, options, n, n)
-    doc = document_from_pages(pages, source, sha256 or file_sha256(path), fallback_title, path)
+    doc = document_from_pages(pages, source, sha256 or file_sha256(path), path)
     return dataclasses.replace(doc, page_labels=labels)
 
 
@@ -58,7 +59,7 @@ def over_time(path: Path, options: ReadOptions, done: int, n: int) -> InputError
                             "PDF?); raise the limit with --time-limit")
 
 
-def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_title: str | None,
+def document_from_pages(pages: list[Page], source: str, sha256: str,
                         path: Path | str) -> Document:
     if not any(p.words for p in pages):
         broken = sum(p.unreadable for p in pages)
@@ -74,5 +75,6 @@ def document_from_pages(pages: list[Page], source: str, sha256: str, fallback_ti
             bold[w.bold] += len(w.text)
     body_bold = bold[True] > bold[False]
     blocks, more = build_blocks(flow, body_size, body_bold)
-    title, sections = build_sections(blocks, fallback_title)
+    title, blocks = front_matter(mark_contents(blocks))
+    sections = build_sections(blocks)
     return Document(source, sha256, len(pages), title, tuple(sections), tuple(furniture + more))

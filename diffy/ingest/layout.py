@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from diffy.ingest.headings import parse_label
 from diffy.ingest.unruled import find_unruled_tables
 from diffy.model import Furniture, Line, Page, TableGrid, Word
 
@@ -161,7 +162,29 @@ def find_gutters(rows: Sequence[Sequence[Word]], size: float) -> list[tuple[floa
             if x - low_from >= min_width and low_from > 0.1 * width and x < 0.9 * width:
                 gutters.append((x_min + low_from, x_min + x))
             low_from = None
-    return [g for g in gutters if _both_sides_used(rows, g)]
+    gutters = [g for g in gutters if _both_sides_used(rows, g)]
+    return _text_columns(gutters, rows, x_min, x_max)
+
+
+def _text_columns(gutters: list[tuple[float, float]], rows: Sequence[Sequence[Word]], x_min: float,
+                  x_max: float) -> list[tuple[float, float]]:
+    """The gutters left once no column between them is a mere strip of numbering labels beside the
+    text (a contents page's or a hanging layout's "1.1", "2.2.1", "A."), which is read with the line it
+    stands on."""
+    gutters = list(gutters)
+    while gutters:
+        edges = [x_min] + [v for g in gutters for v in g] + [x_max]
+        strips = []
+        for k in range(len(gutters) + 1):
+            lo, hi = edges[2 * k], edges[2 * k + 1]
+            pieces = [" ".join(w.text for w in inside)
+                      for r in rows if (inside := [w for w in r if w.x0 >= lo - 1 and w.x1 <= hi + 1])]
+            if pieces and all((label := parse_label(p)) is not None and not label.rest for p in pieces):
+                strips.append(k)
+        if not strips:
+            break
+        del gutters[min(strips[0], len(gutters) - 1)]
+    return gutters
 
 
 def _both_sides_used(rows, gutter) -> bool:

@@ -371,10 +371,3 @@ def page_labels(pdf: pdfplumber.PDF) -> tuple[str, ...]:
     if all(label == str(k + 1) for k, label in enumerate(labels)):
         return ()
     return labels
-
-
-def metadata_title(pdf: pdfplumber.PDF) -> str | None:
-    title = pdf.metadata.get("Title") if isinstance(pdf.metadata, dict) else None
-    if isinstance(title, bytes):
-        title = title.decode("utf-8", "replace")
-    return title.strip() if isinstance(title, str) and title.strip() else None

@@ -15,7 +15,7 @@ from diffy.errors import InputError
 from diffy.ingest.blocks import Block
 from diffy.ingest.headings import parse_label
 from diffy.ingest.source import file_sha256
-from diffy.ingest.structure import Entry, assemble, build_sections
+from diffy.ingest.structure import Entry, assemble, build_sections, leading_title
 from diffy.ingest.text import collapse, normalize
 from diffy.model import Document
 
@@ -126,7 +126,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
     return title, entries
 
 
-def parse_plain(text: str) -> tuple[str | None, list[Block]]:
+def parse_plain(text: str) -> list[Block]:
     """Plain text: paragraphs by blank lines; headings by numbering, or by rst underlines."""
     lines = text.splitlines()
     blocks: list[Block] = []
@@ -164,7 +164,7 @@ def parse_plain(text: str) -> tuple[str | None, list[Block]]:
             buf.append(line)
         i += 1
     flush()
-    return None, blocks
+    return blocks
 
 
 def parse_text_file(path: Path, source: str) -> Document:
@@ -175,6 +175,6 @@ def parse_text_file(path: Path, source: str) -> Document:
         title, entries = parse_markdown(text)
         sections = assemble(entries)
     else:
-        title, blocks = parse_plain(text)
-        title, sections = build_sections(blocks, title)
+        title, blocks = leading_title(parse_plain(text))
+        sections = build_sections(blocks)
     return Document(source, file_sha256(path), 1, title, tuple(sections))

@@ -59,26 +59,29 @@ def is_plain_heading(b: Block) -> bool:
     return first.isupper() and (b.lines == 1 and b.first_line_short or b.styled)
 
 
-def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -> tuple[str | None, list[Section]]:
+def leading_title(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
+    """A text file's title: its first block when it is set apart (an underlined heading) and unnumbered."""
     blocks = list(blocks)
-    title = None
-    if blocks and blocks[0].page == 1 and blocks[0].styled and blocks[0].kind == "text":
+    if blocks and blocks[0].styled and blocks[0].kind == "text":
         first = blocks[0]
         if parse_label(first.text) is None and len(first.text.split()) <= MAX_HEADING_WORDS:
-            title = first.text
-            blocks = blocks[1:]
-    if title is None:
-        title = fallback_title
+            return first.text, blocks[1:]
+    return None, blocks
 
-    typographic = [is_typographic_heading(b) for b in blocks]
+
+def build_sections(blocks: Sequence[Block]) -> list[Section]:
+    """The flat section list: headings found among the blocks, levels from numbering and type."""
+    blocks = list(blocks)
+    typographic = [is_typographic_heading(b) and not b.role for b in blocks]
     numbered_typo = sum(1 for b, h in zip(blocks, typographic, strict=True) if h and parse_label(b.text))
     if numbered_typo >= 2 or sum(typographic) >= 3:
         # headings are set in their own type here; numbered lines in body type are list items,
         # unless they read as titles and head some text (a lower level set in italics or body type)
-        flags = [t or (is_plain_heading(b) and titled(b.text) and k + 1 < len(blocks) and not typographic[k + 1])
+        flags = [t or (not b.role and is_plain_heading(b) and titled(b.text) and k + 1 < len(blocks)
+                       and not typographic[k + 1])
                  for k, (b, t) in enumerate(zip(blocks, typographic, strict=True))]
     else:
-        flags = [t or is_plain_heading(b) for b, t in zip(blocks, typographic, strict=True)]
+        flags = [t or (not b.role and is_plain_heading(b)) for b, t in zip(blocks, typographic, strict=True)]
 
     labels: list[Label | None] = [parse_label(b.text) if f else None for b, f in zip(blocks, flags, strict=True)]
     typo_levels = _typography_levels(blocks, flags, labels)
@@ -95,7 +98,7 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
         if not is_heading:
             if entries[-1].heading is None and not entries[-1].paragraphs:
                 entries[-1].page = b.page
-            entries[-1].add(b.text, b.kind, b.marks)
+            entries[-1].add(b.text, "note" if b.role == "note" else b.kind, b.marks)
         elif label is not None:
             level = tracker.numbered(label, _typo(b))
             entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
@@ -103,7 +106,7 @@ def build_sections(blocks: Sequence[Block], fallback_title: str | None = None) -
         else:
             level = tracker.unnumbered(_unnumbered_level(_typo(b), typo_levels), _typo(b))
             entries.append(Entry(b.text, None, b.text, level, b.page, []))
-    return title, assemble(entries)
+    return assemble(entries)
 
 
 @dataclass(slots=True)
