@@ -10,7 +10,9 @@ timing (`first-contentful-paint`, from the start of navigation) and the end of
 the page's load event; it prints the median and the slowest run. Then
 `chromium --headless --print-to-pdf` prints it (wall time of the process, and
 pages). `--scales` also renders the pair's sections repeated k times (as in
-bench/compare.py) in process, to show how size and paint grow.
+bench/compare.py) in process, to show how size and paint grow. `--screenshot
+FILE` also saves the README's picture of the report (1100×700, at section II
+with its second change current).
 """
 
 from __future__ import annotations
@@ -58,6 +60,23 @@ def paint_times(browser, path: Path, repeat: int) -> list[tuple[float, float]]:
     return out
 
 
+def shoot(browser, report: Path, out: Path) -> None:
+    """The README's picture: section II side by side from its heading, its second change current."""
+    context = browser.new_context(viewport={"width": 1100, "height": 700}, offline=True)
+    page = context.new_page()
+    page.goto(report.as_uri())
+    link = page.locator("#pairs li", has_text="II. Basic Premises").locator("a")
+    link.click()
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.locator("section.pair.current h2").evaluate("h => window.scrollTo(0, h.getBoundingClientRect().top + "
+                                                     "window.scrollY - 8)")
+    link.blur()
+    page.screenshot(path=str(out))
+    context.close()
+    print(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
+
+
 def line(name: str, size: int, times: list[tuple[float, float]]) -> None:
     fcp = [t[0] for t in times]
     load = [t[1] for t in times]
@@ -69,6 +88,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--scales", default="1,10")
+    ap.add_argument("--screenshot", metavar="FILE", help="save a PNG of the sample report here")
     args = ap.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -93,6 +113,8 @@ def main() -> None:
         paint_times(browser, report, 1)  # the browser's own first start is not the page's
         print(f"diffy export --format html, sample pair (warm cache, whole process): {written:.2f} s")
         line("sample pair (1998 → 2016)", report.stat().st_size, paint_times(browser, report, args.repeat))
+        if args.screenshot:
+            shoot(browser, report, Path(args.screenshot))
         old, new = load_document(SAMPLE / "1998.pdf"), load_document(SAMPLE / "2016.pdf")
         common = common_words(old, new)
         for k in (int(x) for x in args.scales.split(",") if x.strip() and int(x) > 1):

@@ -111,6 +111,27 @@ def _significant(cmp: Comparison, terms: Terms, shown_pairs: set[int]) -> Html |
               el("h2", None, "Most significant changes"), el("ol", None, *items))
 
 
+def _section_map(cmp: Comparison, shown: Sequence[int], labels: tuple[str, str]) -> Html:
+    """Old heading, new heading, relation, changes and pages of every pair (the outline is not printed)."""
+    def heading(s) -> str:
+        return "—" if s is None else (s.heading or NO_HEADING)
+
+    def page(doc: Document, s) -> str:
+        return "" if s is None else doc.page_label(s.page)
+
+    def cell(k: int, s, linked: bool) -> Html:
+        return el("td", None, el("a", {"href": f"#pair-{k + 1}"}, heading(s)) if linked else heading(s))
+
+    rows = [el("tr", None, cell(k, p.old, p.new is None), cell(k, p.new, p.new is not None),
+               el("td", None, badge(p.relation)), el("td", {"class": "num"}, len(p.changes)),
+               el("td", {"class": "num"}, page(cmp.old, p.old)), el("td", {"class": "num"}, page(cmp.new, p.new)))
+            for k in shown for p in (cmp.pairs[k],)]
+    head = el("tr", None, *[el("th", {"scope": "col"}, h) for h in
+                            (labels[0], labels[1], "relation", "changes", f"{labels[0]} p.", f"{labels[1]} p.")])
+    return el("section", {"class": "map", "aria-label": "Section map"}, el("h2", None, "Section map"),
+              el("table", {"class": "map"}, el("thead", None, head), el("tbody", None, *rows)))
+
+
 def _words(text: str, n: int) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
@@ -223,6 +244,7 @@ def render_html(cmp: Comparison, attached: Sequence[Attached] = (), *, labels: t
               el("main", {"id": "main"},
                  el("header", {"id": "top"}, el("h1", None, title), _documents(cmp, labels),
                     _summary(cmp, shown, guests), _significant(cmp, terms, set(shown_pairs)),
+                    _section_map(cmp, shown_pairs, labels),
                     el("p", {"class": "hint noprint"}, "Deleted words are struck through, inserted words underlined; "
                        "each change ends with where it stands in both versions (page, line). Keys: press ?")),
                  *sections,

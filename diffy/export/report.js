@@ -363,7 +363,8 @@
   $("b-fold").addEventListener("click", toggleFolds);
   $("b-keys").addEventListener("click", () => { help.hidden = !help.hidden; });
 
-  // once the current section is scrolled out of sight, the section at the top of the window is current
+  // as the reader scrolls, the section at the top of the window is current (while the current change is
+  // in sight, its section stays current)
   const inSight = (el) => {
     const r = el.getBoundingClientRect();
     return r.bottom > 0 && r.top < window.innerHeight;
@@ -374,7 +375,9 @@
     ticking = true;
     requestAnimationFrame(() => {
       ticking = false;
-      if (current !== null && inSight(pairs.get(current).sec)) return;
+      const shown = change !== null && current !== null ?
+        viewOf(current).querySelector('.chg[data-c="' + CSS.escape(change) + '"]') : null;
+      if (shown && inSight(shown)) return;
       let top = null;
       for (const num of visible()) {
         if (pairs.get(num).sec.getBoundingClientRect().top > 80) break;
