@@ -18,7 +18,7 @@ from diffy.cli import main
 from diffy.export.html import asset
 from diffy.export.htmlkit import Html, el, esc
 from tests.pdfgen import H, P, build_pdf
-from tests.test_export import HOSTILE, annotation
+from tests.test_export import HOSTILE
 from tests.test_export import pair as pair  # noqa: F401 (the Markdown export's fixture: Port Rules 2019 → 2024)
 from tests.test_hardening import MARKUP
 
@@ -173,4 +173,3 @@ def test_the_sample_report_is_small(tmp_path, capsys):
     root = parse(out.read_text(encoding="utf-8"))
     text = "".join(root.itertext())
     assert "↪ 1979 → 1998:" in text and "#geographic-scope" in text  # carried notes are there, marked
-    assert annotation  # the Markdown export's helper is importable for the fixture

@@ -36,6 +36,13 @@
     for (let d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
   }
 
+  function revealInOutline(li) { // scrolls the outline only, never the page
+    const nav = $("outline");
+    const r = li.getBoundingClientRect(), box = nav.getBoundingClientRect();
+    if (r.top < box.top) nav.scrollTop -= box.top - r.top;
+    else if (r.bottom > box.bottom) nav.scrollTop += r.bottom - box.bottom;
+  }
+
   function selectPair(num, scroll) {
     if (current !== null && pairs.has(current)) {
       pairs.get(current).li.classList.remove("current");
@@ -46,7 +53,7 @@
       const p = pairs.get(num);
       p.li.classList.add("current");
       p.sec.classList.add("current");
-      p.li.scrollIntoView({ block: "nearest" });
+      revealInOutline(p.li);
       if (scroll) p.sec.scrollIntoView({ block: "start" });
     }
     status();
