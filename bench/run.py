@@ -19,7 +19,10 @@ use CPU time. Rows:
    words beyond the pair's 200 commonest, as in bench/compare.py), drawn as PDFs,
    then `diffy diff --format json --no-cache` as a whole process: pages per
    side, seconds, seconds per page, and peak memory (max RSS);
-7. UI key press to repaint (bench/ui.py), unless `--skip-ui`.
+7. UI key press to repaint (bench/ui.py), unless `--skip-ui`;
+8. the HTML report of the sample pair (bench/report.py): size, first paint in
+   headless Chromium, printing with --print-to-pdf; unless `--skip-report` or
+   Chromium is not installed.
 """
 
 from __future__ import annotations
@@ -106,6 +109,7 @@ def main() -> None:
     ap.add_argument("--scales", default="1,10,40")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-ui", action="store_true")
+    ap.add_argument("--skip-report", action="store_true")
     args = ap.parse_args()
     py = sys.executable
     old_pdf, new_pdf = SAMPLE / "1998.pdf", SAMPLE / "2016.pdf"
@@ -159,6 +163,15 @@ def main() -> None:
         print()
         report("7. UI, sample pair", *asyncio.run(measure(compare(old, new), 20)))
         report_series(20)
+    if not args.skip_report:
+        import shutil
+
+        print("\n8. HTML report, sample pair")
+        if shutil.which("chromium") or shutil.which("chromium-browser"):
+            subprocess.run([py, str(ROOT / "bench" / "report.py"), "--repeat", "5", "--scales", "1"], cwd=ROOT,
+                           check=True)
+        else:
+            print("skipped: Chromium is not installed")
 
 
 if __name__ == "__main__":

@@ -68,16 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--json", action="store_true", help="print them as JSON")
     _add_input_options(n)
 
-    e = sub.add_parser("export", help="the annotated comparison as Markdown")
+    e = sub.add_parser("export", help="the annotated comparison as Markdown, or as one self-contained HTML page")
     e.add_argument("old", metavar="OLD")
     e.add_argument("new", metavar="NEW")
+    e.add_argument("--format", choices=("markdown", "html"), default="markdown",
+                   help="Markdown (default) or a self-contained HTML report that prints as a redline")
     e.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     e.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    e.add_argument("--style", choices=("critic", "gfm"), default="critic",
-                   help="CriticMarkup (default) or GitHub-flavoured ~~deleted~~ / **inserted**")
+    e.add_argument("--style", choices=("critic", "gfm"),
+                   help="Markdown only: CriticMarkup (default) or GitHub-flavoured ~~deleted~~ / **inserted**")
     e.add_argument("--tags", metavar="T,..", help="only annotations with one of these tags")
     e.add_argument("--only-annotated", action="store_true", help="only changes that carry an annotation")
-    e.add_argument("--context", type=int, default=8, metavar="N", help="words of context around a change")
+    e.add_argument("--context", type=int, metavar="N", help="Markdown only: words of context around a change "
+                   "(default 8)")
     _add_input_options(e)
 
     r = sub.add_parser("series", help="a series of three or more versions: each clause's lineage")

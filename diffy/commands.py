@@ -184,7 +184,8 @@ def series_command(args: argparse.Namespace) -> int:
             clause = lineage_to_dict(series.clauses[k])
             if args.clause:  # with the changes that led to each version
                 for step, entry in zip(clause["steps"], history.history(series, k), strict=True):
-                    step["changes"] = [change_to_dict(c) for c in entry.pair.changes] if entry.pair else []
+                    pair, cmp = entry.pair, series.comparisons[entry.version - 1]
+                    step["changes"] = [change_to_dict(c, cmp, pair) for c in pair.changes] if pair else []
             clauses.append(clause)
         sys.stdout.write(dumps({"schema": "diffy.series/1", "series": folder.name,
                                 "versions": [{"label": v.label, "source": str(v.path), "date": v.date}

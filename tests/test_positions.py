@@ -51,5 +51,5 @@ def test_text_files_cite_their_source_lines(tmp_path):
                                    "| c | d |\n\n- an item\n", encoding="utf-8")
     (section,) = load_document(tmp_path / "a.md").sections
     assert [(m.line, section.text[m.offset:].split()[0]) for m in section.marks] == \
-        [(5, "First"), (8, "a"), (10, "c"), (12, "an")]
+        [(5, "First"), (6, "goes"), (8, "a"), (10, "c"), (12, "an")]
     assert section.kinds == ("text", "row", "row", "text")

@@ -174,7 +174,7 @@ async def test_next_and_previous_change_cross_sections(docs):
         await pilot.press("n", "p")
         assert heading(screen) == "1 Scope" and view.current == first
         status = str(screen.query_one("#status").text)
-        assert "change 1/1" in status
+        assert "change 1/1 · p. 1, l. 5 → p. 1, l. 5" in status  # where the change stands in both versions
 
 
 async def test_changed_sections_top_and_bottom(docs):

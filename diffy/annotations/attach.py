@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from diffy.annotations.anchor import ORPHANED, Placement, status
@@ -55,3 +55,18 @@ def attach(cmp: Comparison, annotations: Sequence[Annotation]) -> list[Attached]
                     pair, change = k, cid
         out.append(Attached(a, state, tuple(placements), pair, change))
     return out
+
+
+def note_row(a: Attached, change_row: Mapping[str, int], row_for: Callable[[str, int], int | None]) -> int | None:
+    """The row of its pair's view a note is shown under: its change's row, else the row holding its quote.
+
+    `change_row` maps change ids to rows (`pairview.change_rows`), `row_for(side, offset)` finds a row.
+    """
+    if a.change is not None and a.change in change_row:
+        return change_row[a.change]
+    for t, p in zip(a.annotation.targets, a.placements, strict=True):
+        if p.section_id is not None:
+            row = row_for(t.side, p.start)
+            if row is not None:
+                return row
+    return None

@@ -98,9 +98,14 @@ def _line(a: Annotation, state: str, placements, extra: str = "") -> str:
 
 def export_command(args: argparse.Namespace, old: Document, new: Document) -> int:
     from diffy.annotations.attach import attach
-    from diffy.export.markdown import render_markdown
     from diffy.files import atomic_write
 
+    fmt = getattr(args, "format", "markdown")
+    if fmt == "html":
+        given = [opt for opt, value in (("--style", args.style), ("--context", args.context)) if value is not None]
+        if given:
+            raise UsageError(f"{' and '.join(given)} shape{'s' if len(given) == 1 else ''} the Markdown export; "
+                             "the HTML report shows whole paragraphs with its own marks")
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; add --force to replace it")
@@ -112,8 +117,19 @@ def export_command(args: argparse.Namespace, old: Document, new: Document) -> in
     for w in warnings:
         sys.stderr.write(f"diffy: warning: {w}; its notes are not carried\n")
     tags = [t.strip() for t in (args.tags or "").split(",") if t.strip()]
-    text = render_markdown(cmp, attached, style=args.style, labels=(version_label(args.old), version_label(args.new)),
-                           tags=tags, only_annotated=args.only_annotated, context=args.context, carried=carried)
+    labels = (version_label(args.old), version_label(args.new))
+    if fmt == "html":
+        from diffy.comparison.significance import Terms
+        from diffy.export.html import render_html
+
+        text = render_html(cmp, attached, labels=labels, tags=tags, only_annotated=args.only_annotated,
+                           carried=carried, terms=Terms.for_comparison(cmp, Path(args.new).parent))
+    else:
+        from diffy.export.markdown import render_markdown
+
+        text = render_markdown(cmp, attached, style=args.style or "critic", labels=labels, tags=tags,
+                               only_annotated=args.only_annotated,
+                               context=8 if args.context is None else args.context, carried=carried)
     if out is None:
         sys.stdout.write(text)
         return 0

@@ -13,7 +13,7 @@ split or merge).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -23,6 +23,7 @@ from diffy.comparison.compare import Pair, paragraph_spans
 SAME, DELETED, INSERTED, MOVED_IN, ASIDE = "same", "deleted", "inserted", "moved-in", "aside"
 MATCH = 40  # paragraph similarity (0-100) below which two paragraphs are not shown side by side
 MAX_CELLS = 250_000  # paragraph pairs scored at most; beyond, paragraphs are matched in order
+FOLD_MIN = 3  # runs of at least this many unchanged paragraphs are folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +190,65 @@ def inline(row: Row) -> tuple[Segment, ...]:
 
 
 def _spaced(segs: list[Segment]) -> tuple[Segment, ...]:
-    """A space after deleted words that would otherwise run into the next word."""
+    """A space before and after deleted words that would otherwise run into the word beside them
+    ("operation" + deleted "or to an … effort" + ", they" reads "operation or to an … effort, they")."""
     out = list(segs)
-    for k, seg in enumerate(out[:-1]):
-        nxt = out[k + 1].text
-        if seg.kind == DELETED and not seg.text[-1].isspace() and nxt[:1].isalnum():
-            out[k] = Segment(seg.text + " ", seg.kind, seg.change, seg.note)
+    for k, seg in enumerate(out):
+        if seg.kind != DELETED:
+            continue
+        text = seg.text
+        if k and text[:1].isalnum() and out[k - 1].text[-1:].isalnum():
+            text = " " + text
+        if k + 1 < len(out) and not text[-1].isspace() and out[k + 1].text[:1].isalnum():
+            text += " "
+        out[k] = Segment(text, seg.kind, seg.change, seg.note)
     return tuple(out)
+
+
+def change_rows(rows: Sequence[Row]) -> dict[str, int]:
+    """The row each change is first shown in, in the order a reader meets the changes."""
+    out: dict[str, int] = {}
+    for k, row in enumerate(rows):
+        for cid in row.change_ids:
+            out.setdefault(cid, k)
+    return out
+
+
+def row_for(pair: Pair | None, rows: Sequence[Row], side: str, offset: int) -> int | None:
+    """The row holding this character offset of the pair's old or new section text."""
+    section = None if pair is None else (pair.old if side == "old" else pair.new)
+    if section is None:
+        return None
+    target, pos = 0, 0
+    for idx, para in enumerate(section.paragraphs):
+        if offset < pos + len(para) + 2:
+            target = idx
+            break
+        pos += len(para) + 2
+    seen = -1
+    for k, row in enumerate(rows):
+        if (row.old if side == "old" else row.new) is not None:
+            seen += 1
+            if seen == target:
+                return k
+    return None
+
+
+def fold(rows: Sequence[Row], keep: Collection[int] = (), shown: Callable[[Row], bool] = lambda row: row.changed
+         ) -> list[tuple[str, int, int]]:
+    """The rows as drawn: ("row", k, 0), or ("fold", first row, count) for a run of at least `FOLD_MIN`
+    rows that are not `shown` (unchanged, by default) and not in `keep` (rows with notes)."""
+    items: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(rows):
+        if not shown(rows[k]) and k not in keep:
+            end = k
+            while end < len(rows) and not shown(rows[end]) and end not in keep:
+                end += 1
+            if end - k >= FOLD_MIN:
+                items.append(("fold", k, end - k))
+                k = end
+                continue
+        items.append(("row", k, 0))
+        k += 1
+    return items

@@ -53,15 +53,25 @@ def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
             "new_id": p.new.id if p.new else None,
             "relation": p.relation,
             "similarity": p.similarity,
-            "changes": [{**change_to_dict(c), "significance": assess(c, terms, p).to_dict()} for c in p.changes],
+            "changes": [{**change_to_dict(c, cmp, p), "significance": assess(c, terms, p).to_dict()}
+                        for c in p.changes],
         })
     return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
             "summary": cmp.summary(), "pairs": pairs}
 
 
-def change_to_dict(c) -> dict[str, Any]:
+def change_to_dict(c, cmp=None, pair=None) -> dict[str, Any]:
+    """A change per the contract; given its comparison and pair, with where it stands in each version
+    (`old_page`/`new_page`: the file's page label where it has labels, else the 1-based index;
+    `old_line`/`new_line`: the line on that page, null where the input has no lines to cite)."""
     out: dict[str, Any] = {"id": c.id, "kind": c.kind, "old": c.old, "new": c.new,
                            "old_offset": c.old_offset, "new_offset": c.new_offset}
     if c.kind == "move":
         out["from_id"], out["to_id"] = c.old_id, c.new_id
+    if cmp is not None and pair is not None:
+        from diffy.comparison.cite import cite, page_value
+
+        where = cite(cmp, pair, c)
+        out["old_page"], out["old_line"] = page_value(cmp.old, where.old), where.old.line if where.old else None
+        out["new_page"], out["new_line"] = page_value(cmp.new, where.new), where.new.line if where.new else None
     return out

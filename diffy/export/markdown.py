@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from diffy.annotations.attach import Attached
 from diffy.annotations.carry import Carried
+from diffy.comparison.cite import cite
 from diffy.comparison.compare import Comparison, Pair
 from diffy.comparison.diff import Change
 from diffy.comparison.significance import FLAG, rank
@@ -123,7 +124,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             why = "; ".join(md_escape(x) for x in r.significance.reasons[:3])
             short = replace(r.change, old=_words(r.change.old, 12), new=_words(r.change.new, 12))
             out.append(f"1. **{r.significance.score:.2f}** [{md_heading(p.new or p.old)}](#{_anchor(r.pair)}): "
-                       f"{_mark(short, style)} — *{why}*")
+                       f"{_mark(short, style)} — *{why}* ({_cited(cmp, p, r.change)})")
     out += ["", "## Section map", "", "| old | new | relation |", "|---|---|---|"]
     out += [f"| {md_heading(p.old)} | {md_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
@@ -147,7 +148,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             line = " ".join(x for x in (before, _mark(c, style)) if x)
             if after:  # no space before punctuation that follows the change
                 line += after if after[:1] in ".,;:?" else " " + after
-            changes.append(f"- {line}")
+            changes.append(f"- {line} — *{_cited(cmp, p, c)}*")
             for a in notes:
                 changes += _note(a, style, guests.get(id(a)))
         out += unchanged + ([""] if unchanged and changes else []) + changes + [""]
@@ -171,6 +172,11 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             out.append(f"- `#{tag.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _cited(cmp: Comparison, p: Pair, c: Change) -> str:
+    """Where the change stands, `p. 12, l. 4 → p. 14, l. 9` (page labels come from the file: escaped)."""
+    return md_escape(str(cite(cmp, p, c)))
 
 
 def _words(text: str, n: int) -> str:

@@ -209,17 +209,20 @@ def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, n
 
 def line_marks(text: str, lines: Sequence[Line], number: dict[int, int]) -> tuple[tuple[int, int, int], ...]:
     """Where each line starts in the paragraph's text: its first word, found after the previous line's
-    (a line that starts inside a word joined across the break is found inside that word)."""
+    words but its last (a line that starts inside a word joined across the break is found inside that word;
+    searching after the previous line's first word only found "support" of "(b) Logistic support." for a
+    next line starting "support from")."""
     marks = []
-    at = 0
+    at = skip = 0
     for k, ln in enumerate(lines):
-        first = normalize(ln.text).split(maxsplit=1)
+        line = normalize(ln.text)
+        first = line.split(maxsplit=1)
         if k and first:
-            found = text.find(first[0], at)
+            found = text.find(first[0], at + skip)
+            found = found if found >= 0 else text.find(first[0], at)
             at = found if found >= 0 else at
         marks.append((at, ln.page, number.get(id(ln), 0)))
-        if first:
-            at += len(first[0])
+        skip = max(line.rstrip().rfind(" "), len(first[0]) if first else 0)
     return tuple(marks)
 
 

@@ -53,16 +53,38 @@ def clean_inline(text: str) -> str:
     return collapse(normalize(text))
 
 
-def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
-    """Blank-line separated paragraphs, as (text, kind, line number of their first line); list
-    items and table rows each stand alone."""
-    out: list[tuple[str, str, int]] = []
-    buf: list[str] = []
-    start = 0
+Marks = tuple[tuple[int, int, int], ...]  # (offset in the paragraph, page 1, source line) per source line
+
+
+def line_marks(text: str, lines: list[tuple[int, str]]) -> Marks:
+    """Where each source line of a paragraph starts in its cleaned text: the line's first word, found
+    after the previous line's words but its last. A line whose first word is not found (markup that
+    spans lines) is left to the mark before it."""
+    marks = []
+    at = skip = 0
+    for k, (number, line) in enumerate(lines):
+        words = clean_inline(line).split()
+        if k and words:
+            found = text.find(words[0], at + skip)
+            found = found if found >= 0 else text.find(words[0], at)
+            if found < 0:
+                continue
+            at = found
+        marks.append((at, 1, number))
+        skip = len(" ".join(words[:-1]))
+    return tuple(marks)
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[str, str, Marks]]:
+    """Blank-line separated paragraphs, as (text, kind, marks of their source lines); list items and
+    table rows each stand alone."""
+    out: list[tuple[str, str, Marks]] = []
+    buf: list[tuple[int, str]] = []
 
     def flush() -> None:
         if buf:
-            out.append((clean_inline(" ".join(buf)), "text", start))
+            text = clean_inline(" ".join(ln for _, ln in buf))
+            out.append((text, "text", line_marks(text, buf)))
             buf.clear()
 
     for number, line in lines:
@@ -72,21 +94,19 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
             flush()
             if not _TABLE_RULE.match(line.strip()):
                 cells = [clean_inline(c) for c in line.strip().strip("|").split("|")]
-                out.append((" | ".join(cells), "row", number))
+                out.append((" | ".join(cells), "row", ((0, 1, number),)))
         else:
             if _LIST.match(line):
                 flush()
                 line = _LIST.sub("", line)
-            if not buf:
-                start = number
-            buf.append(line.strip())
+            buf.append((number, line.strip()))
     flush()
     return [p for p in out if p[0]]
 
 
 def _add_paragraphs(entry: Entry, lines: list[tuple[int, str]]) -> None:
-    for text, kind, number in _paragraphs(lines):
-        entry.add(text, kind, ((0, 1, number),))
+    for text, kind, marks in _paragraphs(lines):
+        entry.add(text, kind, marks)
 
 
 def parse_markdown(text: str) -> tuple[str | None, list[Entry]]:
@@ -132,14 +152,13 @@ def parse_plain(text: str) -> list[Block]:
     blocks: list[Block] = []
     underline_rank: dict[str, int] = {}
     i = 0
-    buf: list[str] = []
-    start = 0  # line number of the paragraph's first line
+    buf: list[tuple[int, str]] = []  # (source line, text) of the paragraph so far
 
     def flush() -> None:
         if buf:
-            joined = clean_inline(" ".join(s.strip() for s in buf))
-            short = len(buf) == 1 and len(buf[0].strip()) < 72
-            blocks.append(Block(joined, 1, "text", False, 10.0, False, short, len(buf), ((0, 1, start),)))
+            joined = clean_inline(" ".join(s.strip() for _, s in buf))
+            short = len(buf) == 1 and len(buf[0][1].strip()) < 72
+            blocks.append(Block(joined, 1, "text", False, 10.0, False, short, len(buf), line_marks(joined, buf)))
             buf.clear()
 
     while i < len(lines):
@@ -159,9 +178,7 @@ def parse_plain(text: str) -> list[Block]:
             if _LIST.match(line):
                 flush()
                 line = _LIST.sub("", line)
-            if not buf:
-                start = i + 1
-            buf.append(line)
+            buf.append((i + 1, line))
         i += 1
     flush()
     return blocks

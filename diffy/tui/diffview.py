@@ -23,10 +23,9 @@ from textual.widget import Widget
 
 from diffy.comparison.browse import NO_HEADING
 from diffy.comparison.compare import Pair
-from diffy.comparison.pairview import INSERTED, Row, Segment, build_rows, inline
+from diffy.comparison.pairview import INSERTED, Row, Segment, build_rows, change_rows, fold, inline, row_for
 from diffy.tui.styles import badge, palette, segments_text
 
-FOLD_MIN = 3  # runs of at least this many unchanged paragraphs are folded
 GUTTER = " │ "
 
 
@@ -74,12 +73,8 @@ class DiffView(Widget, can_focus=True):
         self.pair = pair
         self.rows = build_rows(pair, heading_of) if pair is not None else []
         self._inline = {}
-        self.change_order, self.change_row = [], {}
-        for k, row in enumerate(self.rows):
-            for cid in row.change_ids:
-                if cid not in self.change_row:
-                    self.change_row[cid] = k
-                    self.change_order.append(cid)
+        self.change_row = change_rows(self.rows)
+        self.change_order = list(self.change_row)
         self.current = None
         self.top = 0
         self.notes, self.annotated = {}, set()
@@ -91,20 +86,9 @@ class DiffView(Widget, can_focus=True):
         self._relayout()
 
     def _layout_items(self) -> list[tuple[str, int, int]]:
-        items: list[tuple[str, int, int]] = []
-        k = 0
-        while k < len(self.rows):
-            if self.folded and not self.rows[k].changed and k not in self.notes:
-                end = k
-                while end < len(self.rows) and not self.rows[end].changed and end not in self.notes:
-                    end += 1
-                if end - k >= FOLD_MIN:
-                    items.append(("fold", k, end - k))
-                    k = end
-                    continue
-            items.append(("row", k, 0))
-            k += 1
-        return items
+        if not self.folded:
+            return [("row", k, 0) for k in range(len(self.rows))]
+        return fold(self.rows, keep=self.notes)
 
     def _relayout(self) -> None:
         """Wrap every row into lines for the current width, mode and fold state."""
@@ -339,22 +323,7 @@ class DiffView(Widget, can_focus=True):
 
     def row_for(self, side: str, offset: int) -> int | None:
         """The row holding this character offset of the old or new section's text."""
-        section = None if self.pair is None else (self.pair.old if side == "old" else self.pair.new)
-        if section is None:
-            return None
-        target, pos = 0, 0
-        for idx, para in enumerate(section.paragraphs):
-            if offset < pos + len(para) + 2:
-                target = idx
-                break
-            pos += len(para) + 2
-        seen = -1
-        for k, row in enumerate(self.rows):
-            if (row.old if side == "old" else row.new) is not None:
-                seen += 1
-                if seen == target:
-                    return k
-        return None
+        return row_for(self.pair, self.rows, side, offset)
 
     def paragraph_at_top(self) -> tuple[str, int] | None:
         """(side, paragraph index) of the first row in view: the new paragraph, else the old one."""

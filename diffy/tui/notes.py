@@ -16,7 +16,7 @@ from rich.text import Text
 
 from diffy.annotations import store
 from diffy.annotations.anchor import quote_target
-from diffy.annotations.attach import Attached, attach
+from diffy.annotations.attach import Attached, attach, note_row
 from diffy.annotations.carry import Carried, carry
 from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
 from diffy.annotations.model import Annotation, Target
@@ -101,16 +101,9 @@ class AnnotationActions:
         for a, origin in [*own, *((c.attached, c) for c in self.carried)]:
             if k is None or a.pair != k:
                 continue
-            row = None
             if a.change is not None and a.change in change_row:
                 changes.add(a.change)
-                row = change_row[a.change]
-            else:
-                for t, p in zip(a.annotation.targets, a.placements, strict=True):
-                    if p.section_id is not None:
-                        row = row_for(t.side, p.start)
-                        if row is not None:
-                            break
+            row = note_row(a, change_row, row_for)
             if row is None:
                 continue
             text = Text("  ✎ ", style="bold")

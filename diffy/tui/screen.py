@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static, Tree
 
 from diffy.annotations import store
 from diffy.comparison.browse import Filter, Match, find_matches, visible_pairs
+from diffy.comparison.cite import cite
 from diffy.comparison.compare import Comparison, Overrides, Pair
 from diffy.comparison.significance import FLAG, Significance, rank
 from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
@@ -234,6 +235,10 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             pos = d.change_order.index(d.current) + 1 if d.current in d.change_row else 0
             n = len(d.change_order)
             parts.append(f"change {pos}/{n}" if pos else f"{n} change" + ("" if n == 1 else "s"))
+            if pos and d.pair is not None:  # where the current change stands in both versions
+                change = next((c for c in d.pair.changes if c.id == d.current), None)
+                if change is not None:
+                    parts.append(str(cite(self.cmp, d.pair, change)))
         parts.append("side by side" if d.side_by_side else "inline")
         if self.pair_filter.active:
             parts.append(f"filter: {self.pair_filter.describe()}")
