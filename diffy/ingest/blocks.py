@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diffy.ingest.headings import parse_label, titled
-from diffy.ingest.layout import BULLETS, Flow, TableBlock
+from diffy.ingest.layout import Flow, TableBlock, is_bullet
 from diffy.ingest.text import collapse, join_lines, normalize, vocabulary
 from diffy.model import Furniture, Line
 
@@ -133,7 +133,7 @@ def footnote_lines(flow: Sequence[Flow], body_size: float) -> set[int]:
 def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
     """Drop a bullet glyph that starts a line (layout), remembering that it started an item."""
     words = line.words
-    if words and words[0].text in BULLETS and (len(words) > 1 or words[0].text != "-"):
+    if words and is_bullet(words[0].text) and (len(words) > 1 or words[0].text != "-"):
         furniture.append(Furniture(line.page, "bullet", words[0].text))
         words = words[1:]
         if not words:

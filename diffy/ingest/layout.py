@@ -17,8 +17,21 @@ from diffy.model import Furniture, Line, Page, TableGrid, Word
 
 EDGE_ZONE = 0.10  # top and bottom tenth of a page may hold running headers and footers
 EDGE_ROWS = 3  # at most this many rows from each edge are furniture candidates
+NUMBER_ZONE = 0.15  # a page's first or last row within this share of the height may be its page number
 
-BULLETS = frozenset("•◦▪▫■□●○◆◇►▸‣⁃∙·*➢✓✔-–—!\uf0b7\uf0a7\uf0d8")  # "!" and U+F0xx: symbol-font bullets
+BULLETS = frozenset("•◦▪▫■□●○◆◇►▸‣⁃∙·*➢✓✔-–—!")  # "!": a Wingdings bullet read as text
+
+
+_BULLET_BLOCKS = ((0x2190, 0x21FF), (0x25A0, 0x25FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF),  # arrows, shapes,
+                  (0xE000, 0xF8FF))  # dingbats; private use, where symbol fonts (Wingdings, Symbol) put bullets
+
+
+def is_bullet(token: str) -> bool:
+    """A glyph that marks a list item: a bullet sign, an arrow, a shape or dingbat, or a private-use
+    character (a symbol font's bullet, e.g. U+F0B7, U+F03C); not a sign such as © or °."""
+    if len(token) != 1:
+        return False
+    return token in BULLETS or any(a <= ord(token) <= b for a, b in _BULLET_BLOCKS)
 
 _PAGE_NUMBER = [
     re.compile(p, re.IGNORECASE)
@@ -101,6 +114,14 @@ def find_furniture(pages: Sequence[Page], rows_by_page: Sequence[list[list[Word]
         ordered = sorted(rows, key=lambda r: min(w.top for w in r))
         top = [r for r in ordered[:EDGE_ROWS] if max(w.bottom for w in r) <= page.height * EDGE_ZONE]
         bottom = [r for r in ordered[-EDGE_ROWS:] if min(w.top for w in r) >= page.height * (1 - EDGE_ZONE)]
+        # a page number alone on the page's first or last row may stand further in (Word often sets it
+        # at 89 % of the height, below the last line of text)
+        if ordered and not top and min(w.top for w in ordered[0]) <= page.height * NUMBER_ZONE and \
+                is_page_number(row_text(ordered[0])):
+            top = [ordered[0]]
+        if ordered and not bottom and max(w.bottom for w in ordered[-1]) >= page.height * (1 - NUMBER_ZONE) and \
+                is_page_number(row_text(ordered[-1])) and ordered[-1] is not (top[0] if top else None):
+            bottom = [ordered[-1]]
         candidates += [(i, "header", r) for r in top]
         candidates += [(i, "footer", r) for r in bottom if not any(r is t for t in top)]
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)

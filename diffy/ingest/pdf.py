@@ -171,8 +171,9 @@ def _read_page(page, index: int) -> Page:
     if tilted or aside:
         dropped = {id(c) for c in tilted} | {id(c) for c in aside}
         page = page.filter(lambda obj: id(obj) not in dropped)
-    # words are not split where only the size changes (small capitals mix two sizes in one
-    # word); each word takes the font and size of most of its characters. Producers that write
+    # words are not split where only the size changes (small capitals mix two sizes in one word),
+    # nor where the font changes between touching characters (a bold run-in heading's full stop is
+    # often set in the body font); each word takes the font and size of most of its characters. Producers that write
     # no space characters (TeX, many typesetters) leave only a gap between words, which a tight
     # justified line shrinks to a fifth of an em: a gap wider than 0.15 em ends a word (the
     # default, 3 pt whatever the size, ran such lines together).
@@ -182,9 +183,9 @@ def _read_page(page, index: int) -> Page:
 
         turned = [_turn_char(c, turn, float(page.width), float(page.height)) for c in page.chars]
         extractor = WordExtractor(**settings, extra_attrs=["fontname"])  # type: ignore[arg-type]
-        raw = _join_wide(extractor.extract_words(turned, return_chars=True))
+        raw = _join_split_words(extractor.extract_words(turned, return_chars=True))
     else:
-        raw = _join_wide(page.extract_words(**settings, return_chars=True, extra_attrs=["fontname"]))
+        raw = _join_split_words(page.extract_words(**settings, return_chars=True, extra_attrs=["fontname"]))
     words = []
     for w in raw:
         fontname, size = _dominant_font(w["chars"])
@@ -246,14 +247,19 @@ def _sideways_lines(chars: list[dict]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _join_wide(words: list[dict]) -> list[dict]:
+def _join_split_words(words: list[dict]) -> list[dict]:
     """Join words split between Chinese, Japanese or Korean characters (or next to one): those
-    scripts write no spaces, and their characters may stand a little apart."""
+    scripts write no spaces, and their characters may stand a little apart; and words split only
+    because the font changes between two touching characters (words are extracted a font run at a
+    time, in the order the page draws them)."""
     out: list[dict] = []
     for w in words:
         prev = out[-1] if out else None
-        if prev is not None and (_wide(prev["text"][-1]) or _wide(w["text"][0])) and \
-                0 <= w["x0"] - prev["x1"] <= 3 and _same_line(prev, w):
+        gap = w["x0"] - prev["x1"] if prev is not None else -1.0
+        touching = prev is not None and 0 <= gap <= WORD_GAP * min(prev["chars"][-1]["size"], w["chars"][0]["size"]) \
+            and prev["chars"][-1]["fontname"] != w["chars"][0]["fontname"]
+        if prev is not None and (touching or (_wide(prev["text"][-1]) or _wide(w["text"][0])) and 0 <= gap <= 3) \
+                and _same_line(prev, w):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"],
                        "bottom": max(prev["bottom"], w["bottom"]), "chars": prev["chars"] + w["chars"]}
         else:

@@ -55,7 +55,8 @@ def find_unruled_tables(rows: Sequence[list[Word]], size: float,
             keep.append(rows[i])  # no table here, or a short line just above one hides its gutters
             i += 1
             continue
-        found = _table(rows[i:end], gutters, size) if len(gutters) >= 2 else None
+        two = len(gutters) == 1 and _terms(_columns(rows[i:end], _bounds(gutters)))  # a definition list
+        found = _table(rows[i:end], gutters, size) if len(gutters) >= 2 or two else None
         if found is None:  # not a table, and none starts inside the run either
             keep.extend(rows[i:end])
             i = end
@@ -195,20 +196,23 @@ def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tupl
         gutters = [(a, b) for a, b in gutters if _crossing(run, a, b) >= 1.5 * space]
     bounds = _bounds(gutters)
     col_lines = _columns(run, bounds)
-    if len(col_lines) < 3:
+    terms = len(col_lines) == 2 and _terms(col_lines)
+    if len(col_lines) < 3 and not terms:
         return None  # two columns side by side are as often prose, or notes in a margin
     if not all(_aligned(lines) for lines in col_lines[1:]):
         return None  # a river of spaces through justified prose, not a column edge
     gaps = [_span(b)[0] - _span(a)[1] for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)]
     threshold = statistics.median(gaps) + 0.2 * size
     starts, table = _cut(col_lines, threshold, size)
+    if terms and len(starts) < 2:  # a list of one-line entries set without space between them
+        starts, table = _term_rows(col_lines, size)
     breaks = [(_span(a)[1], _span(b)[0]) for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)
               if _span(b)[0] - _span(a)[1] > threshold]
     tol = 0.3 * size
     on_row = sum(1 for b0, b1 in breaks if any(b0 - tol <= r <= b1 + tol for r in starts))
     if len(starts) < 2 or on_row < 0.8 * len(breaks):
         return None
-    if not any(sum(1 for cell in row if len(cell) > 1) >= 2 for row in table):
+    if not terms and not any(sum(1 for cell in row if len(cell) > 1) >= 2 for row in table):
         return None  # read line by line, no two cells would mix
     if statistics.median(len(cell) for row in table for cell in row if cell) > 5:
         return None  # a table's cells are short; paragraphs side by side are columns of prose
@@ -219,6 +223,31 @@ def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tupl
     first = _row_index(run, table, first_row, first=True)
     last = _row_index(run, table, last_row, first=False)
     return _grid(table[first_row:last_row + 1], bounds), first, last
+
+
+TERM_COLUMN_SHARE = 0.4  # a definition list's terms take at most this share of its width
+
+
+def _terms(col_lines: list[list[list[Word]]]) -> bool:
+    """Two columns that are a definition list (a glossary, a list of acronyms): a narrow left column
+    of terms, every word of it bold, beside definitions in body type."""
+    left = [w for ln in col_lines[0] for w in ln]
+    right = [w for ln in col_lines[1] for w in ln]
+    if not left or not right or not all(w.bold for w in left) or sum(w.bold for w in right) > 0.2 * len(right):
+        return False
+    if sum(sum(ch.isalpha() for ch in w.text) >= 2 for w in left) < 0.5 * len(left):
+        return False  # numbers beside entries (a contents page), not terms
+    x0, x1 = min(w.x0 for w in left + right), max(w.x1 for w in left + right)
+    return max(w.x1 for w in left) - x0 <= TERM_COLUMN_SHARE * (x1 - x0)
+
+
+def _term_rows(col_lines: list[list[list[Word]]], size: float) -> tuple[list[float], list]:
+    """A definition list's rows when nothing but the terms shows where they start: a row at every term
+    line that begins on the baseline of a definition line."""
+    tol = 0.3 * size
+    tops = [_span(ln)[0] for ln in col_lines[1]]
+    starts = [t for ln in col_lines[0][1:] if any(abs((t := _span(ln)[0]) - d) <= tol for d in tops)]
+    return starts, _rows_at(col_lines, starts, tol)
 
 
 def _prose(row: list[list[list[Word]]], space: float) -> bool:
@@ -279,11 +308,16 @@ def _cut(col_lines: list[list[list[Word]]], threshold: float,
         if not any(t < y - tol and b > y + tol for t, b in spans):
             starts.append(y)
     starts.sort()
+    return starts, _rows_at(col_lines, starts, tol)
+
+
+def _rows_at(col_lines: list[list[list[Word]]], starts: list[float], tol: float) -> list[list[list[list[Word]]]]:
+    """The columns' lines cut into table rows at `starts`: each row a list of cells, each a list of lines."""
     table: list[list[list[list[Word]]]] = [[[] for _ in col_lines] for _ in range(len(starts) + 1)]
     for c, lines in enumerate(col_lines):
         for ln in lines:
             table[sum(1 for r in starts if _span(ln)[0] >= r - tol)][c].append(ln)
-    return starts, table
+    return table
 
 
 def _grid(table: list[list[list[list[Word]]]], bounds: tuple[float, ...]) -> TableGrid:
