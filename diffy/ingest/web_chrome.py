@@ -53,7 +53,8 @@ COOKIE_SHARE = 0.4
 
 def strip_chrome(roots: Sequence[html.HtmlElement]) -> list[Furniture]:
     """Drop from each root what is not the document; return what was dropped, as furniture."""
-    protected = {id(r) for r in roots} | {id(a) for r in roots for a in r.iterancestors()}
+    keep = [*roots, *(a for r in roots for a in r.iterancestors())]  # held, so that their ids stay theirs
+    protected = {id(e) for e in keep}
     dropped: list[Furniture] = []
 
     def drop(el: html.HtmlElement, kind: str | None) -> None:
