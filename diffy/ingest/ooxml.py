@@ -22,8 +22,8 @@ from lxml import etree
 
 from diffy.errors import InputError
 
-MAX_PART_BYTES = 64 << 20  # one XML part, inflated
-MAX_TOTAL_BYTES = 256 << 20  # every part diffy reads from one file, inflated
+MAX_PART_BYTES = 32 << 20  # one XML part, inflated (pandoc writes Meridian 2016, 15 pages, in 67 kB)
+MAX_TOTAL_BYTES = 128 << 20  # every part diffy reads from one file, inflated
 MAX_ENTRIES = 20_000  # a real .docx has tens of parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from lxml import html
+from lxml import etree, html
 
 from diffy.ingest.text import collapse
 from diffy.model import Furniture
@@ -47,6 +47,12 @@ _INVISIBLE = ("script", "style", "template", "noscript", "head", "svg", "canvas"
               "audio", "video", "map", "img", "picture", "meta", "link")
 _CONTROLS = ("input", "button", "select", "textarea", "datalist", "output", "progress", "meter")
 _TEXT_LEVEL = {"p", "li", "td", "th", "dd", "dt", "span", "label", "a", "strong", "em", "b", "i", "small", "q"}
+_CHROME = etree.XPath("descendant::*[self::nav or self::aside or self::header or self::footer or self::form or "
+                      "self::dialog or @role or @hidden or @style or @class]")
+_MARKED = etree.XPath("descendant::*[@id or @class or @aria-label]")
+_HOLDS_MAIN = etree.XPath("boolean(descendant-or-self::main | descendant-or-self::*[@role='main'])")
+_HOLDS_CONTENT = etree.XPath("boolean(descendant-or-self::main | descendant-or-self::article | "
+                             "descendant-or-self::h1)")
 COOKIE_WORDS = 250
 COOKIE_SHARE = 0.4
 
@@ -72,40 +78,33 @@ def strip_chrome(roots: Sequence[html.HtmlElement]) -> list[Furniture]:
     for root in roots:
         for el in _cookie_notices(root, page_words):
             drop(el, "cookie-notice")
-        _prune(root, lambda e: None if _holds_main(e) else _landmark(e) or _hidden(e), drop)
+        for el, kind in _outermost(root, _CHROME(root), _chrome_kind):
+            drop(el, kind)
         for el in list(root.iter(*_CONTROLS)):
             drop(el, None)
     return dropped
 
 
-def _prune(root: html.HtmlElement, judge: Callable[[html.HtmlElement], str | None],
-           act: Callable[[html.HtmlElement, str], None]) -> None:
-    """Visit the elements under `root` in document order; where `judge(el)` names a kind, call
-    `act(el, kind)` and skip what is under it (no recursion: pages can be deep)."""
-    stack = list(reversed(root))
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str):
-            continue
-        kind = judge(el)
-        if kind:
-            act(el, kind)
-        else:
-            stack.extend(reversed(el))
+def _outermost(root: html.HtmlElement, candidates: list[html.HtmlElement],
+               judge: Callable[[html.HtmlElement], str | None]) -> list[tuple[html.HtmlElement, str]]:
+    """The candidates `judge` names a kind for, leaving out those inside another such one (candidates come
+    from an XPath query, in document order; nothing is walked recursively, as pages can be deep)."""
+    found = [(el, kind) for el in candidates if (kind := judge(el))]
+    ids = {id(el) for el, _ in found}
+    return [(el, kind) for el, kind in found if not any(id(a) in ids for a in el.iterancestors())]
+
+
+def _chrome_kind(el: html.HtmlElement) -> str | None:
+    kind = _landmark(el) or _hidden(el)
+    return kind if kind and not _HOLDS_MAIN(el) else None  # a wrapper around the main content stays
 
 
 def _words(el: html.HtmlElement) -> int:
     return len(el.text_content().split())
 
 
-def _holds_main(el: html.HtmlElement) -> bool:
-    return any(True for _ in el.iter("main")) or any(e.get("role") == "main" for e in el.iter())
-
-
 def _holds_content(el: html.HtmlElement, page_words: int) -> bool:
-    if any(True for _ in el.iter("main", "article", "h1")):
-        return True
-    return _words(el) >= COOKIE_SHARE * page_words
+    return bool(_HOLDS_CONTENT(el)) or _words(el) >= COOKIE_SHARE * page_words
 
 
 def _marks(el: html.HtmlElement) -> str:
@@ -113,12 +112,10 @@ def _marks(el: html.HtmlElement) -> str:
 
 
 def _cookie_notices(root: html.HtmlElement, page_words: int) -> list[html.HtmlElement]:
-    found: list[html.HtmlElement] = []
-
     def marked(el: html.HtmlElement) -> str | None:
         return "cookie" if _COOKIE_MARK.search(_marks(el)) and not _holds_content(el, page_words) else None
 
-    _prune(root, marked, lambda el, kind: found.append(el))
+    found = [el for el, _ in _outermost(root, _MARKED(root), marked)]
     for button in _buttons(root):
         if any(f is button or f in button.iterancestors() for f in found):
             continue

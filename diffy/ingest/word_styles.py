@@ -11,7 +11,9 @@ contents. Numbering set on a style (`w:numPr`) numbers every paragraph in it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -37,6 +39,14 @@ class Style:
 class Styles:
     by_id: dict[str, Style]
     default: str | None  # the default paragraph style's id
+    _memo: dict[tuple[str, str | None], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def _once(self, what: str, style_id: str | None, compute: Callable[[], Any]) -> Any:
+        """Each question about a style is answered once per document (paragraphs ask it again and again)."""
+        key = (what, style_id)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @classmethod
     def from_xml(cls, root: etree._Element | None) -> Styles:
@@ -76,6 +86,9 @@ class Styles:
 
     def outline_level(self, style_id: str | None) -> int | None:
         """The heading level (0 = Heading 1) a paragraph in this style has; None for body text."""
+        return self._once("outline", style_id, lambda: self._outline_level(style_id))
+
+    def _outline_level(self, style_id: str | None) -> int | None:
         for s in self.chain(style_id):
             if s.outline is not None:
                 return s.outline if 0 <= s.outline <= 8 else None
@@ -85,17 +98,24 @@ class Styles:
         return None
 
     def is_title(self, style_id: str | None) -> bool:
-        return any(s.name.strip().lower() == "title" for s in self.chain(style_id))
+        return self._once("title", style_id,
+                          lambda: any(s.name.strip().lower() == "title" for s in self.chain(style_id)))
 
     def is_contents(self, style_id: str | None) -> bool:
         """A line of a table of contents (toc 1–9, TOC Heading, table of figures)."""
-        return any(_TOC_NAME.match(s.name.strip()) for s in self.chain(style_id))
+        return self._once("contents", style_id,
+                          lambda: any(_TOC_NAME.match(s.name.strip()) for s in self.chain(style_id)))
 
     def hidden(self, style_id: str | None) -> bool:
-        return any(s.hidden for s in self.chain(style_id)) if style_id else False
+        if not style_id:
+            return False
+        return self._once("hidden", style_id, lambda: any(s.hidden for s in self.chain(style_id)))
 
     def numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
         """The (num id, level) a style numbers its paragraphs with, inherited along basedOn."""
+        return self._once("numbering", style_id, lambda: self._numbering(style_id))
+
+    def _numbering(self, style_id: str | None) -> tuple[str, int | None] | None:
         for s in self.chain(style_id):
             if s.num_id is not None:
                 return None if s.num_id == "0" else (s.num_id, s.num_level)

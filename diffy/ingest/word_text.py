@@ -77,10 +77,11 @@ class InlineReader:
         return self._piece
 
     def _emit(self, text: str) -> None:
-        if any(f[0] == "code" for f in self.fields):
-            return
-        if any(f[0] == "result" and f[1].lstrip().upper().startswith("TOC") for f in self.fields):
-            self._piece.contents = True
+        if self.fields:
+            if any(f[0] == "code" for f in self.fields):
+                return
+            if any(f[0] == "result" and f[1].lstrip().upper().startswith("TOC") for f in self.fields):
+                self._piece.contents = True
         self._out.append(text)
         for cid in self.open_comments:
             self.quotes[cid].append(text)
