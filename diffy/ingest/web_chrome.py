@@ -66,7 +66,7 @@ def strip_chrome(roots: Sequence[html.HtmlElement]) -> list[Furniture]:
     def drop(el: html.HtmlElement, kind: str | None) -> None:
         if id(el) in protected or el.getparent() is None:
             return
-        text = collapse(el.text_content()) if kind else ""
+        text = collapse(" ".join(el.itertext())) if kind else ""  # spaced: shown, not compared
         if text:
             dropped.append(Furniture(1, kind or "", text if len(text) <= 160 else text[:157] + "…"))
         el.drop_tree()

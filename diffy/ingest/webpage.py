@@ -310,7 +310,7 @@ def parse_webpage(path: Path, source: str, options: ReadOptions | None = None) -
         for root_el in roots:
             for el in root_el.cssselect(selector):
                 if el not in roots and el.getparent() is not None:
-                    furniture.append(Furniture(1, "removed", _short(el.text_content())))
+                    furniture.append(Furniture(1, "removed", _short(" ".join(el.itertext()))))
                     el.drop_tree()
     furniture += strip_chrome(roots)
     walk = _Walk()
