@@ -156,3 +156,31 @@ def test_annotations_and_the_export_on_a_word_file_and_a_web_page(formats, tmp_p
     assert main(["annotations", old, new, "--annotations", notes, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [a["status"] for a in listed["annotations"]] == ["anchored"]
+
+
+SHORT = [("1. Scope", ["This policy applies to every contractor and to all of their staff."]),
+         ("2. Records", ["Contractors keep records of each shipment for five years.",
+                         "Records are shown to the authority on request."]),
+         ("3. Review", ["The policy is reviewed every second year."])]
+
+
+def test_one_text_in_five_formats_compares_as_the_same(tmp_path):
+    """Any two of .txt, .md, .docx, .html and PDF: the same text gives every pair same, no change."""
+    from tests.pdfgen import H, P, build_pdf
+    from tests.wordgen import add_xml, new_document, para, save
+
+    (tmp_path / "p.txt").write_text("\n\n".join(f"{h}\n\n" + "\n\n".join(ps) for h, ps in SHORT) + "\n")
+    (tmp_path / "p.md").write_text("\n\n".join(f"## {h}\n\n" + "\n\n".join(ps) for h, ps in SHORT) + "\n")
+    (tmp_path / "p.html").write_text("<html><body>" + "".join(f"<h2>{h}</h2>" + "".join(f"<p>{t}</p>" for t in ps)
+                                                              for h, ps in SHORT) + "</body></html>")
+    doc = new_document()
+    add_xml(doc, "".join(para(h, "Heading1") + "".join(para(t) for t in ps) for h, ps in SHORT))
+    save(doc, tmp_path / "p.docx")
+    build_pdf(tmp_path / "p.pdf", [x for h, ps in SHORT for x in (H(h), *(P(t) for t in ps))])
+    names = ["p.txt", "p.md", "p.docx", "p.html", "p.pdf"]
+    docs = {n: load_document(tmp_path / n) for n in names}
+    for k, a in enumerate(names):
+        assert [s.heading for s in docs[a].sections] == [h for h, _ in SHORT], a
+        for b in names[k + 1:]:
+            cmp = compare(docs[a], docs[b])
+            assert [p.relation for p in cmp.pairs] == ["same"] * 3 and not any(p.changes for p in cmp.pairs), (a, b)
