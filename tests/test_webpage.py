@@ -163,3 +163,15 @@ def test_an_empty_or_textless_page_is_refused(tmp_path):
     path.write_text("<html><body><nav>Home</nav><script>x()</script></body></html>", encoding="utf-8")
     with pytest.raises(InputError, match="has no text to compare"):
         load_document(path)
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF, not a web page; name it .pdf to compare it"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "is a zip package (a Word file?), not a web page"),
+    (bytes(range(256)) * 8, "is a binary file, not a web page"),
+])
+def test_another_kind_of_file_named_html_is_refused(tmp_path, capsys, data, problem):
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    assert main(["parse", str(path)]) == 2
+    assert capsys.readouterr().err == f"diffy: {path}: {problem}\n"

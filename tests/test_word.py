@@ -156,7 +156,10 @@ def test_footnotes_and_endnotes_close_their_section(tmp_path):
         '<w:r><w:footnoteReference w:id="2"/></w:r></w:p>',
     ]))
     path = save(doc, tmp_path / "notes.docx",
-                {"word/footnotes.xml": notes_part("footnote", {1: "Including temporary staff.", 2: "At least."}),
+                {"word/footnotes.xml": notes_part("footnote", {1: "Including temporary staff.", 2: "At least."})
+                 .replace(b"At least.", b'At </w:t></w:r><w:del w:id="9" w:author="Ana"><w:r><w:delText>most'
+                                        b'</w:delText></w:r></w:del><w:ins w:id="10" w:author="Ana"><w:r><w:t>least'
+                                        b"</w:t></w:r></w:ins><w:r><w:t>."),
                  "word/endnotes.xml": notes_part("endnote", {1: "See the annex."})},
                 {"word/footnotes.xml": "footnotes", "word/endnotes.xml": "endnotes"})
     got = load_document(path)
@@ -164,6 +167,9 @@ def test_footnotes_and_endnotes_close_their_section(tmp_path):
     assert scope.paragraphs == ("Staff must comply.", "Contractors too.", "1 Including temporary staff.")
     assert scope.kinds == ("text", "text", "note")
     assert review.paragraphs == ("Yearly.", "i See the annex.", "2 At least.")  # endnotes count i, ii, iii
+    original = load_document(path, ReadOptions(revisions="original"))  # a note's tracked change, as in the body
+    assert original.sections[1].paragraphs[-1] == "2 At most."
+    assert got.revisions is not None and (got.revisions.insertions, got.revisions.deletions) == (1, 1)
 
 
 def _tracked(tmp_path):

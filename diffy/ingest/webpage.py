@@ -274,7 +274,19 @@ def read_page(path: Path) -> bytes:
     return data
 
 
+def _not_a_page(path: Path, data: bytes) -> None:
+    """Refuse what is plainly another kind of file under a web page's name."""
+    if data.startswith(b"%PDF-"):
+        raise InputError(path, "is a PDF, not a web page; name it .pdf to compare it")
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError(path, "is a zip package (a Word file?), not a web page")
+    head = data[:4096]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "is a binary file, not a web page")
+
+
 def parse_html(path: Path, data: bytes) -> html.HtmlElement:
+    _not_a_page(path, data)
     text, _ = decode(data)
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():

@@ -173,14 +173,13 @@ def parse_word(path: Path, source: str, sha256: str, options: ReadOptions | None
         reader = InlineReader(accepted, styles)
         walker = _Walker(reader, styles, accepted)
         walker.blocks(body)
-        notes = {"footnote": _notes(pkg, "footnotes", "footnote", styles),
-                 "endnote": _notes(pkg, "endnotes", "endnote", styles)}
+        note_roots = {kind: pkg.part(f"{kind}s") for kind in ("footnote", "endnote")}
+        notes = {kind: _notes(r, kind, styles, accepted) for kind, r in note_roots.items()}
         note_formats = _note_formats(pkg)
         comments_root = pkg.part("comments")
-        furniture = _furniture(pkg, styles)
+        furniture = _furniture(pkg, styles, accepted)
         fallback_title = _core_title(pkg)
-        revisions = _revisions([root, *(r for r in (pkg.part("footnotes"), pkg.part("endnotes")) if r is not None)],
-                               options.revisions)
+        revisions = _revisions([root, *(r for r in note_roots.values() if r is not None)], options.revisions)
     paras = _join_runs_on(walker.paras)
     entries, title, note_refs = _entries(paras, walker.row_cells, styles, numbering, notes, note_formats)
     if not any(e.paragraphs or e.heading for e in entries):
@@ -310,13 +309,13 @@ def _style_num(styles: Styles, style_id: str) -> str | None:
     return num[0] if num else None
 
 
-def _notes(pkg: Package, part: str, tag: str, styles: Styles) -> dict[str, str]:
-    """Each footnote's (or endnote's) text by id; separators are not notes."""
-    root = pkg.part(part)
+def _notes(root: etree._Element | None, tag: str, styles: Styles, accepted: bool) -> dict[str, str]:
+    """Each footnote's (or endnote's) text by id, tracked changes read as in the body; separators are not
+    notes."""
     if root is None:
         return {}
     out = {}
-    reader = InlineReader(True, styles)
+    reader = InlineReader(accepted, styles)
     for note in root.iter(w(tag)):
         if note.get(w("type")) not in (None, "normal"):
             continue
@@ -338,14 +337,14 @@ def _note_formats(pkg: Package) -> dict[str, tuple[str, int]]:
     return formats
 
 
-def _furniture(pkg: Package, styles: Styles) -> list[Furniture]:
+def _furniture(pkg: Package, styles: Styles, accepted: bool) -> list[Furniture]:
     out: list[Furniture] = []
     for kind in ("header", "footer"):
         for name in pkg.parts(kind):
             root = pkg.xml(name)
             if root is None:
                 continue
-            reader = InlineReader(True, styles)
+            reader = InlineReader(accepted, styles)
             text = collapse(normalize(" ".join(reader.paragraph(p, None).text for p in root.iter(w("p")))))
             if text and all(f.text != text or f.kind != kind for f in out):
                 out.append(Furniture(1, kind, text))
