@@ -110,6 +110,7 @@ class _Walker:
         piece: Piece = self.reader.paragraph(p, style)
         self.paras.append(Para(piece.text, style, outline, num_id, num_level, where, mark_gone, piece.notes,
                                contents or piece.contents or self.styles.is_contents(style), len(self.paras)))
+        self.reader.paragraph_index = len(self.paras)  # a comment starting between paragraphs: the next one
         for box in piece.boxes:  # text boxes anchored here read after it
             self.blocks(box, where, contents)
 
