@@ -24,20 +24,18 @@ from pathlib import Path
 from lxml import etree
 
 from diffy.errors import InputError
+from diffy.ingest import word_parts as parts
 from diffy.ingest.headings import parse_label
-from diffy.ingest.ooxml import Package, open_package, w
+from diffy.ingest.ooxml import open_package, w
 from diffy.ingest.options import ReadOptions
 from diffy.ingest.structure import Entry, assemble
 from diffy.ingest.text import collapse, normalize
 from diffy.ingest.word_numbering import Numbering, format_number
 from diffy.ingest.word_styles import Styles
 from diffy.ingest.word_text import InlineReader, Piece
-from diffy.model import Comment, Document, Furniture, Revisions
+from diffy.model import Document, Furniture
 
-DC = "http://purl.org/dc/elements/1.1/"
 _TOC_GALLERY = ("table of contents",)
-_REVISION_FORMATTING = tuple(w(n) for n in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
-                                            "tcPrChange", "numberingChange"))
 
 
 @dataclass(slots=True)
@@ -175,12 +173,12 @@ def parse_word(path: Path, source: str, sha256: str, options: ReadOptions | None
         walker = _Walker(reader, styles, accepted)
         walker.blocks(body)
         note_roots = {kind: pkg.part(f"{kind}s") for kind in ("footnote", "endnote")}
-        notes = {kind: _notes(r, kind, styles, accepted) for kind, r in note_roots.items()}
-        note_formats = _note_formats(pkg)
+        notes = {kind: parts.notes(r, kind, styles, accepted) for kind, r in note_roots.items()}
+        note_formats = parts.note_formats(pkg)
         comments_root = pkg.part("comments")
-        furniture = _furniture(pkg, styles, accepted)
-        fallback_title = _core_title(pkg)
-        revisions = _revisions([root, *(r for r in note_roots.values() if r is not None)], options.revisions)
+        furniture = parts.furniture(pkg, styles, accepted)
+        fallback_title = parts.core_title(pkg)
+        revisions = parts.revisions([root, *(r for r in note_roots.values() if r is not None)], options.revisions)
     paras = _join_runs_on(walker.paras)
     entries, title, note_refs = _entries(paras, walker.row_cells, styles, numbering, notes, note_formats)
     if not any(e.paragraphs or e.heading for e in entries):
@@ -191,7 +189,7 @@ def parse_word(path: Path, source: str, sha256: str, options: ReadOptions | None
     for k, e in enumerate(entries):
         if e.heading is not None or e.paragraphs:
             section_of[k] = next(kept).id
-    comments = _comments(comments_root, reader, styles, paras, note_refs, section_of)
+    comments = parts.comments(comments_root, reader, styles, [p.index for p in paras], note_refs, section_of)
     furniture += [Furniture(1, "contents", p.text) for p in paras if p.contents and p.text]
     return Document(source, sha256, 1, title or fallback_title, tuple(sections), tuple(furniture),
                     comments=tuple(comments), revisions=revisions)
@@ -308,98 +306,6 @@ def _outline_of(p: Para, styles: Styles) -> int | None:
 def _style_num(styles: Styles, style_id: str) -> str | None:
     num = styles.numbering(style_id)
     return num[0] if num else None
-
-
-def _notes(root: etree._Element | None, tag: str, styles: Styles, accepted: bool) -> dict[str, str]:
-    """Each footnote's (or endnote's) text by id, tracked changes read as in the body; separators are not
-    notes."""
-    if root is None:
-        return {}
-    out = {}
-    reader = InlineReader(accepted, styles)
-    for note in root.iter(w(tag)):
-        if note.get(w("type")) not in (None, "normal"):
-            continue
-        texts = [reader.paragraph(p, _val(p.find(w("pPr")), "pStyle")).text for p in note.iter(w("p"))]
-        out[note.get(w("id"), "")] = collapse(normalize(" ".join(texts)))
-    return out
-
-
-def _note_formats(pkg: Package) -> dict[str, tuple[str, int]]:
-    """How footnotes and endnotes are numbered (Word's defaults: 1, 2, 3 and i, ii, iii)."""
-    formats = {"footnote": ("decimal", 1), "endnote": ("lowerRoman", 1)}
-    settings = pkg.part("settings")
-    if settings is not None:
-        for kind in formats:
-            pr = settings.find(w(f"{kind}Pr"))
-            if pr is not None:
-                fmt = _val(pr, "numFmt") or formats[kind][0]
-                formats[kind] = (fmt, _int(_val(pr, "numStart")) or 1)
-    return formats
-
-
-def _furniture(pkg: Package, styles: Styles, accepted: bool) -> list[Furniture]:
-    out: list[Furniture] = []
-    for kind in ("header", "footer"):
-        for name in pkg.parts(kind):
-            root = pkg.xml(name)
-            if root is None:
-                continue
-            reader = InlineReader(accepted, styles)
-            text = collapse(normalize(" ".join(reader.paragraph(p, None).text for p in root.iter(w("p")))))
-            if text and all(f.text != text or f.kind != kind for f in out):
-                out.append(Furniture(1, kind, text))
-    return out
-
-
-def _core_title(pkg: Package) -> str | None:
-    root = pkg.xml("docProps/core.xml")
-    el = root.find(f"{{{DC}}}title") if root is not None else None
-    text = collapse(normalize(el.text or "")) if el is not None else ""
-    return text or None
-
-
-def _revisions(roots: list[etree._Element], read: str) -> Revisions | None:
-    counts = {"ins": 0, "del": 0, "moveTo": 0, "formatting": 0}
-    authors: set[str] = set()
-    for root in roots:
-        for el in root.iter(w("ins"), w("del"), w("moveTo"), *_REVISION_FORMATTING):
-            name = el.tag.rsplit("}", 1)[-1]
-            counts[name if name in counts else "formatting"] += 1
-            if el.get(w("author")):
-                authors.add(el.get(w("author"), ""))
-    if not any(counts.values()):
-        return None
-    return Revisions(counts["ins"], counts["del"], counts["moveTo"], counts["formatting"], tuple(sorted(authors)),
-                     read)
-
-
-def _comments(root: etree._Element | None, reader: InlineReader, styles: Styles, paras: list[Para],
-              entry_of: dict[int, int], section_of: dict[int, str]) -> list[Comment]:
-    if root is None:
-        return []
-    out = []
-    body_reader = InlineReader(True, styles)
-    para_entry = {}
-    for p in paras:  # a paragraph joined into the next one is found under the index it kept
-        para_entry[p.index] = entry_of.get(p.index)
-    for c in root.iter(w("comment")):
-        cid = c.get(w("id"), "")
-        text = collapse(normalize(" ".join(body_reader.paragraph(p, None).text for p in c.iter(w("p")))))
-        quote = collapse(normalize("".join(reader.quotes.get(cid, []))))
-        at = reader.comment_at.get(cid)
-        entry = _nearest_entry(at, para_entry) if at is not None else None
-        out.append(Comment(c.get(w("author"), ""), c.get(w("date")), text, quote,
-                           section_of.get(entry) if entry is not None else None))
-    return out
-
-
-def _nearest_entry(at: int, para_entry: dict[int, int | None]) -> int | None:
-    """The entry of paragraph `at`, or of the nearest paragraph before it that went into one."""
-    for k in range(at, -1, -1):
-        if para_entry.get(k) is not None:
-            return para_entry[k]
-    return 0
 
 
 def _val(el: etree._Element | None, name: str) -> str | None:
