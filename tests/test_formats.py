@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import unicodedata
 
+import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
@@ -156,6 +157,27 @@ def test_annotations_and_the_export_on_a_word_file_and_a_web_page(formats, tmp_p
     assert main(["annotations", old, new, "--annotations", notes, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [a["status"] for a in listed["annotations"]] == ["anchored"]
+    assert main(["export", old, new, "--annotations", notes, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    html5lib.HTMLParser(strict=True).parse(page)  # a valid page
+    assert "Geography no longer bounds cooperation." in page and "II. Basic Premises and Principles" in page
+
+
+def test_changes_cite_web_page_lines_and_word_sections(formats, capsys):
+    """A web page's paragraphs cite their line in the file; a Word file has no lines, so its side cites the
+    section's page only."""
+    cmp = diff_json(capsys, str(formats / "1998.docx"), str(formats / "2016.html"))
+    changes = [c for p in cmp["pairs"] if p["old"] and p["new"] for c in p["changes"] if c["kind"] != "move"]
+    assert changes and all(c["old_page"] == 1 and c["old_line"] is None for c in changes)
+    lines = (formats / "2016.html").read_text(encoding="utf-8").splitlines()
+    for c in changes:
+        if c["new"]:
+            assert c["new_page"] == 1 and c["new_line"] >= 1
+            source = " ".join(lines[c["new_line"] - 1:])
+            text_at = re.search(r"(^|>)\s*[^<\s]", source).end()  # the block the cited line opens, to the next
+            block = source[: next((m.start() for m in re.finditer(r"<(p|li|h[1-6]|tr)\b", source[text_at:])),
+                                  len(source)) + text_at]
+            assert c["new"].split()[0].strip(".,;:()") in block, (c["new"], c["new_line"])
 
 
 SHORT = [("1. Scope", ["This policy applies to every contractor and to all of their staff."]),

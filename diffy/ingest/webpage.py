@@ -14,8 +14,9 @@ the browser prints (`type`, `start`, `reversed`, `value`, an inline
 `list-style-type`); `<q>` gets its quotation marks; data tables read row by
 row (cells joined by " | ", kind "row"), while tables used for layout (role
 presentation, or a heading or a table inside a cell) read as blocks. The
-title is a single top-level heading that comes first (as for Markdown), else
-the page's `<title>`. Each paragraph cites its line in the file (page 1).
+title is a single top-level heading that comes first (as for Markdown); the
+page's `<title>` is not the title (it names the browser tab, often with the
+site's name, and is not printed on the page). Each paragraph cites its line in the file (page 1).
 
 Pages larger than `MAX_BYTES` or nested deeper than libxml2's 256 levels are
 refused with one line saying so.
@@ -307,8 +308,6 @@ def parse_webpage(path: Path, source: str, options: ReadOptions | None = None) -
     options = options or ReadOptions()
     data = read_page(path)
     root = parse_html(path, data)
-    title_el = root.find(".//title")
-    page_title = collapse(normalize(title_el.text_content())) if title_el is not None else ""
     body = root.find("body")
     base = body if body is not None else root
     if options.select:
@@ -339,7 +338,7 @@ def parse_webpage(path: Path, source: str, options: ReadOptions | None = None) -
     entries = walk.entries
     if not any(e.paragraphs for e in entries) and len(entries) == 1:
         raise InputError(path, "has no text to compare (an empty page, or everything in it was dropped)")
-    return Document(source, file_sha256(path), 1, title or page_title or None, tuple(assemble(entries)),
+    return Document(source, file_sha256(path), 1, title, tuple(assemble(entries)),
                     tuple(furniture))
 
 

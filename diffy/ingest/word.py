@@ -3,7 +3,8 @@
 Headings are paragraphs whose style (or a style it is based on) or own
 properties give an outline level (Heading 1–9 and styles built on them); a
 `Title` paragraph is the title, or else a single top-level heading that comes
-first (as for Markdown). Headings and list items carry the numbers Word prints
+first (as for Markdown); the file's title property is not (it is not printed,
+and templates leave stale ones). Headings and list items carry the numbers Word prints
 for them (`diffy.ingest.word_numbering`). Tables read row by row (cells joined
 by " | ", kind "row"; a table inside a cell is read into that cell), footnotes
 and endnotes at the end of the section that refers to them (kind "note"), a
@@ -177,7 +178,6 @@ def parse_word(path: Path, source: str, sha256: str, options: ReadOptions | None
         note_formats = parts.note_formats(pkg)
         comments_root = pkg.part("comments")
         furniture = parts.furniture(pkg, styles, accepted)
-        fallback_title = parts.core_title(pkg)
         revisions = parts.revisions([root, *(r for r in note_roots.values() if r is not None)], options.revisions)
     paras = _join_runs_on(walker.paras)
     entries, title, note_refs = _entries(paras, walker.row_cells, styles, numbering, notes, note_formats)
@@ -191,7 +191,7 @@ def parse_word(path: Path, source: str, sha256: str, options: ReadOptions | None
             section_of[k] = next(kept).id
     comments = parts.comments(comments_root, reader, styles, [p.index for p in paras], note_refs, section_of)
     furniture += [Furniture(1, "contents", p.text) for p in paras if p.contents and p.text]
-    return Document(source, sha256, 1, title or fallback_title, tuple(sections), tuple(furniture),
+    return Document(source, sha256, 1, title, tuple(sections), tuple(furniture),
                     comments=tuple(comments), revisions=revisions)
 
 

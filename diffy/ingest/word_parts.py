@@ -1,5 +1,5 @@
-"""The parts of a Word file around its body: footnotes and endnotes, comments, headers and footers, the
-file's title property, and the count of its tracked changes."""
+"""The parts of a Word file around its body: footnotes and endnotes, comments, headers and footers, and the
+count of its tracked changes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from diffy.ingest.word_styles import Styles
 from diffy.ingest.word_text import InlineReader
 from diffy.model import Comment, Furniture, Revisions
 
-DC = "http://purl.org/dc/elements/1.1/"
 _REVISION_FORMATTING = tuple(w(n) for n in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
                                             "tcPrChange", "numberingChange"))
 
@@ -56,13 +55,6 @@ def furniture(pkg: Package, styles: Styles, accepted: bool) -> list[Furniture]:
             if text and all(f.text != text or f.kind != kind for f in out):
                 out.append(Furniture(1, kind, text))
     return out
-
-
-def core_title(pkg: Package) -> str | None:
-    root = pkg.xml("docProps/core.xml")
-    el = root.find(f"{{{DC}}}title") if root is not None else None
-    text = collapse(normalize(el.text or "")) if el is not None else ""
-    return text or None
 
 
 def revisions(roots: list[etree._Element], read: str) -> Revisions | None:
