@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from diffy import __version__
 from diffy.errors import DiffyError
-from diffy.ingest.options import MAX_PAGES, MAX_SECONDS
+from diffy.ingest.options import MAX_PAGES, MAX_SECONDS, REVISIONS
 
 
 def _jobs(value: str) -> int:
@@ -21,6 +21,13 @@ def _jobs(value: str) -> int:
     return n
 
 
+def _revisions(value: str) -> tuple[str, ...]:
+    parts = tuple(v.strip().lower() for v in value.split(","))
+    if len(parts) > 2 or any(v not in REVISIONS for v in parts):
+        raise argparse.ArgumentTypeError(f"{value!r}: give accepted or original, or OLD,NEW such as original,accepted")
+    return parts
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--annotations", metavar="FILE", help="annotation file for this comparison")
@@ -31,6 +38,13 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    help=f"give up on a document that takes longer to read (seconds, default {MAX_SECONDS:g})")
     p.add_argument("--jobs", type=_jobs, metavar="N",
                    help="worker processes for page extraction (default: one per core for long documents)")
+    p.add_argument("--revisions", type=_revisions, metavar="WHICH", default=("accepted",),
+                   help="Word files' tracked changes: read them accepted (default) or the original text before "
+                        "them; OLD,NEW (e.g. original,accepted) reads a comparison's two documents differently, so "
+                        "a draft compared with itself shows its tracked changes")
+    p.add_argument("--select", metavar="CSS", help="web pages: read only the parts matching this CSS selector")
+    p.add_argument("--remove", metavar="CSS", action="append", default=[],
+                   help="web pages: drop the parts matching this CSS selector (repeat for several)")
 
 
 def build_parser() -> argparse.ArgumentParser:

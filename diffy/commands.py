@@ -13,29 +13,70 @@ from diffy.model import Document
 
 
 def render_outline(doc: Document, furniture: bool = False) -> str:
-    lines = [doc.title or "(untitled)", f"{doc.source} · {doc.pages} pages · {len(doc.sections)} sections", ""]
+    pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
+    lines = [doc.title or "(untitled)", f"{doc.source} · {pages} · {len(doc.sections)} sections"]
+    if doc.revisions is not None:
+        lines.append(revisions_line(doc))
+    if doc.comments:
+        lines.append(f"{len(doc.comments)} comment{'s' if len(doc.comments) != 1 else ''} (listed below; "
+                     "not part of the text)")
+    lines.append("")
     for s in doc.sections:
         heading = s.heading if s.heading is not None else "(text before the first heading)"
         indent = "  " * max(s.level - 1, 0)
         words = len(s.text.split())
         lines.append(f"{indent}{heading}  · p. {s.page} · {words} words")
+    if doc.comments:
+        headings = {s.id: s.heading or "(text before the first heading)" for s in doc.sections}
+        lines += ["", "Comments:"]
+        for c in doc.comments:
+            where = f" in {headings[c.section]}" if c.section in headings else ""
+            quote = f" on “{_clip(c.quote)}”" if c.quote else ""
+            lines.append(f"  {c.author or 'anonymous'}{f' ({c.date[:10]})' if c.date else ''}{quote}{where}: {c.text}")
     if furniture:
         lines += ["", "Removed as page layout:"]
         lines += [f"  p. {f.page:<3} {f.kind:<12} {f.text}" for f in doc.furniture]
     return "\n".join(lines) + "\n"
 
 
-def read_options(args: argparse.Namespace) -> ReadOptions:
-    """How the command's documents are read: its --password, --no-cache, --jobs, --max-pages and --time-limit."""
+def revisions_line(doc: Document) -> str:
+    """What `diffy parse` says about a Word file's tracked changes and how they were read."""
+    r = doc.revisions
+    assert r is not None
+    counts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+              ((r.insertions, "insertion"), (r.deletions, "deletion"), (r.moves, "move"),
+               (r.formatting, "formatting change")) if n]
+    by = f" by {', '.join(r.authors)}" if r.authors else ""
+    if r.read == "accepted":
+        how = "read with them accepted (--revisions original reads the text before them)"
+    else:
+        how = "read as the text was before them (--revisions original)"
+    return f"has tracked changes: {', '.join(counts)}{by}; {how}"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def read_options(args: argparse.Namespace, side: str | None = None) -> ReadOptions:
+    """How the command's documents are read: its --password, --no-cache, --jobs, --max-pages, --time-limit,
+    --revisions, --select and --remove. `side` ("old" or "new") picks that document's half of a two-valued
+    --revisions; commands that read one document, or a series, take one value only."""
     defaults = ReadOptions()
+    revisions = tuple(getattr(args, "revisions", None) or (defaults.revisions,))
+    if len(revisions) > 1 and side is None:
+        raise UsageError("--revisions takes one value here (accepted or original); OLD,NEW is for comparing "
+                         "two documents")
     return ReadOptions(password=getattr(args, "password", None), cache=not getattr(args, "no_cache", False),
                        jobs=getattr(args, "jobs", None), max_pages=getattr(args, "max_pages", defaults.max_pages),
-                       time_limit=getattr(args, "time_limit", defaults.time_limit))
+                       time_limit=getattr(args, "time_limit", defaults.time_limit),
+                       revisions=revisions[0] if side != "new" else revisions[-1],
+                       select=getattr(args, "select", None), remove=tuple(getattr(args, "remove", None) or ()))
 
 
-def _load(args: argparse.Namespace, path: str | Path):
-    """A document, read as the command's options say."""
-    return load_document(path, read_options(args))
+def _load(args: argparse.Namespace, path: str | Path, side: str | None = None):
+    """A document, read as the command's options say (for `side` of a comparison, when given)."""
+    return load_document(path, read_options(args, side))
 
 
 def parse_command(args: argparse.Namespace) -> int:
@@ -64,7 +105,7 @@ def demo_command(args: argparse.Namespace) -> int:
         from diffy.comparison.compare import compare
         from diffy.export.text import render_text
 
-        sys.stdout.write(render_text(compare(_load(args, old), _load(args, new))))
+        sys.stdout.write(render_text(compare(_load(args, old, "old"), _load(args, new, "new"))))
         sys.stdout.write("(not a terminal: printed the comparison; run diffy in a terminal for the UI)\n")
         return 0
     if not getattr(args, "annotations", None):  # the sample's own notes, wherever diffy runs from
@@ -89,15 +130,16 @@ def need_terminal(command: str, instead: str) -> None:
 def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
     from diffy.tui.app import DiffyApp
 
-    app = DiffyApp(old, new, options=read_options(args), annotations=getattr(args, "annotations", None))
+    app = DiffyApp(old, new, options=read_options(args, "old"), new_options=read_options(args, "new"),
+                   annotations=getattr(args, "annotations", None))
     return app.run() or 0
 
 
 def diff_command(args: argparse.Namespace) -> int:
     from diffy.comparison.compare import compare
 
-    old = _load(args, args.old)
-    new = _load(args, args.new)
+    old = _load(args, args.old, "old")
+    new = _load(args, args.new, "new")
     cmp = compare(old, new)
     if getattr(args, "significant", False):
         cmp = significant_only(cmp, Path(args.new).parent)
@@ -137,7 +179,7 @@ def annotation_command(args: argparse.Namespace) -> int:
     """`diffy annotate` / `diffy annotations`."""
     from diffy.annotations import commands
 
-    old, new = _load(args, args.old), _load(args, args.new)
+    old, new = _load(args, args.old, "old"), _load(args, args.new, "new")
     if args.command == "annotate":
         return commands.annotate_command(args, old, new)
     if args.command == "export":

@@ -158,6 +158,30 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """A reviewer's comment in a Word file: listed with the document, never part of its text."""
+
+    author: str
+    date: str | None  # as the file gives it (ISO 8601), None where it gives none
+    text: str
+    quote: str  # the text the comment is anchored to ("" for a comment on a point)
+    section: str | None  # id of the section where that text starts
+
+
+@dataclass(frozen=True, slots=True)
+class Revisions:
+    """Tracked changes a Word file holds, and how its text was read (`read`: "accepted", their result; or
+    "original", the text as it was before them)."""
+
+    insertions: int
+    deletions: int
+    moves: int
+    formatting: int
+    authors: tuple[str, ...]
+    read: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     source: str
     sha256: str
@@ -166,6 +190,8 @@ class Document:
     sections: tuple[Section, ...]
     furniture: tuple[Furniture, ...] = field(default=())
     page_labels: tuple[str, ...] = ()  # the file's own page labels (`iv`, `A-3`), one per page; empty if none
+    comments: tuple[Comment, ...] = ()
+    revisions: Revisions | None = None  # None: the file holds no tracked changes
 
     def page_label(self, page: int) -> str:
         """How page `page` (1-based index) is cited: its printed label where the file gives one."""

@@ -26,6 +26,20 @@ def test_only_the_pdf_module_imports_pdfplumber():
     assert offenders == []
 
 
+def test_only_the_word_and_web_page_readers_import_lxml():
+    """lxml's elements stay inside the readers of Word files (ooxml, word*) and web pages (web*); cssselect is
+    also used by the reading options, to check that a --select or --remove selector is valid."""
+    offenders = []
+    for path in (ROOT / "diffy").rglob("*.py"):
+        reader = path.parent.name == "ingest" and path.name.startswith(("ooxml", "word", "web"))
+        text = path.read_text()
+        if not reader and re.search(r"^\s*(import|from)\s+lxml\b", text, re.M):
+            offenders.append(str(path.relative_to(ROOT)))
+        if not reader and path.name != "options.py" and re.search(r"^\s*(import|from)\s+cssselect\b", text, re.M):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
 def test_only_the_tui_package_imports_textual():
     offenders = []
     for path in (ROOT / "diffy").rglob("*.py"):

@@ -23,6 +23,13 @@ def document_to_dict(doc: Document, furniture: bool = False) -> dict[str, Any]:
             for s in doc.sections
         ],
     }
+    if doc.revisions is not None:  # a Word file with tracked changes: how many, by whom, how they were read
+        r = doc.revisions
+        out["revisions"] = {"insertions": r.insertions, "deletions": r.deletions, "moves": r.moves,
+                            "formatting": r.formatting, "authors": list(r.authors), "read": r.read}
+    if doc.comments:  # a Word file's comments, never part of the text
+        out["comments"] = [{"author": c.author, "date": c.date, "text": c.text, "quote": c.quote,
+                            "section": c.section} for c in doc.comments]
     if furniture:
         out["furniture"] = [{"page": f.page, "kind": f.kind, "text": f.text} for f in doc.furniture]
     return out

@@ -22,7 +22,7 @@ from pathlib import Path
 from diffy.comparison.compare import Comparison
 from diffy.errors import UsageError
 
-SUFFIXES = (".pdf", ".md", ".txt")
+SUFFIXES = (".pdf", ".md", ".txt", ".docx", ".html", ".htm")  # what a series folder's versions may be
 
 
 @dataclass(frozen=True, slots=True)

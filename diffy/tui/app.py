@@ -32,7 +32,8 @@ class DiffyApp(App[int]):
     TITLE = "diffy"
 
     def __init__(self, old: str | Path | None = None, new: str | Path | None = None, *,
-                 options: ReadOptions | None = None, comparison: Comparison | None = None,
+                 options: ReadOptions | None = None, new_options: ReadOptions | None = None,
+                 comparison: Comparison | None = None,
                  labels: tuple[str, str] | None = None, annotations: str | Path | None = None,
                  series: str | Path | None = None) -> None:
         super().__init__()
@@ -41,6 +42,8 @@ class DiffyApp(App[int]):
         self.annotations = Path(annotations) if annotations else None
         self.paths = (Path(old) if old else None, Path(new) if new else None)
         self.options = options or ReadOptions()
+        # how the new version is read where it differs (a draft read before and after its tracked changes)
+        self.side_options = (self.options, new_options or self.options)
         self.comparison = comparison
         if labels is None:
             labels = tuple(version_label(p) if p else side for p, side in zip(self.paths, ("old", "new"),
@@ -84,13 +87,14 @@ class DiffyApp(App[int]):
         if not worker.is_cancelled:  # the reader went back meanwhile
             self.post_message(result)
 
-    def _read(self, path: Path, progress: Callable[[int, int], None]):
-        return load_document(path, self.options, progress)
+    def _read(self, path: Path, progress: Callable[[int, int], None], options: ReadOptions | None = None):
+        return load_document(path, options or self.options, progress)
 
     @work(thread=True, exclusive=True, name="load")
     def load(self) -> None:
         def job(progress: Callable[[int, int, int], None]) -> Message:
-            docs = [self._read(path, partial(progress, k)) for k, path in enumerate(self.paths)]  # type: ignore[arg-type]
+            docs = [self._read(path, partial(progress, k), self.side_options[k])  # type: ignore[arg-type]
+                    for k, path in enumerate(self.paths)]
             self.post_message(Stage("Aligning sections and diffing…"))
             return Loaded(compare(docs[0], docs[1]))
 
