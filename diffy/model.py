@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 
@@ -36,6 +37,18 @@ def is_bold_font(fontname: str) -> bool:
     return any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")) or name.endswith(
         ("-b", ",b")
     )
+
+
+_STYLE_WORDS = re.compile(r"(?i)(bold|book|italic|oblique|regular|medium|light|semibold|demibold|black|heavy|"
+                          r"condensed|narrow|roman|mt|ps)+$")
+
+
+@functools.lru_cache(maxsize=4096)
+def font_family(fontname: str) -> str:
+    """The typeface a font belongs to, its weight and style left off: `ABCDEF+TimesNewRomanPS-BoldMT`,
+    `TimesNewRomanPSMT` → `TimesNewRoman`; `Arial,Bold` → `Arial`."""
+    name = re.split(r"[-,]", fontname.split("+", 1)[-1], maxsplit=1)[0]
+    return _STYLE_WORDS.sub("", name) or name
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,16 @@ class P:
     indent: float = 0.0
 
 
-Block = H | P
+@dataclass
+class R:
+    """A paragraph set in several fonts: (font, text) runs, wrapped together (a bold lead-in, a bold term).
+    A run that starts with punctuation touches the word before it (a full stop set in the body font)."""
+
+    runs: list[tuple[str, str]]
+    bullet: bool = False
+
+
+Block = H | P | R
 Placed = tuple[str, float, float, float, str]  # font, size, x, distance from the top, text
 Edge = Callable[[int], Sequence[tuple[str, float, float]]]  # page → [(text, x, y from top)]
 
@@ -105,6 +114,31 @@ def build_pdf(path: Path, blocks: Sequence[Block], *, columns: int = 1, header: 
         c.drawString(margin, PAGE_H - y - 18, title)
         y += 36
     for b in blocks:
+        if isinstance(b, R):
+            words = [(f, w) for f, text in b.runs for w in text.split()]
+            indent = 18.0 if b.bullet else 0.0
+            lines: list[list[tuple[str, str]]] = [[]]
+            width = col_w - indent
+            for f, w in words:
+                trial = " ".join(x for _, x in lines[-1] + [(f, w)])
+                if lines[-1] and stringWidth(trial, BODY[0], BODY[1]) > width:
+                    lines.append([])
+                lines[-1].append((f, w))
+            for k, line in enumerate(lines):
+                advance(BODY[1] * 1.3)
+                x = margin + col * (col_w + gutter) + indent
+                if b.bullet and k == 0:
+                    c.setFont("Helvetica", BODY[1])
+                    c.drawString(x - 12, PAGE_H - y - BODY[1], "\u2022")
+                for j, (f, w) in enumerate(line):
+                    if j and w[0] in ".,:;":  # touching the word before: take back the space
+                        x -= stringWidth(" ", line[j - 1][0], BODY[1])
+                    c.setFont(f, BODY[1])
+                    c.drawString(x, PAGE_H - y - BODY[1], w)
+                    x += stringWidth(w + " ", f, BODY[1])
+                y += BODY[1] * 1.3
+            y += BODY[1] * 0.8
+            continue
         font, size = HEADING[b.level] if isinstance(b, H) else BODY
         indent = b.indent if isinstance(b, P) else 0.0
         lines = _wrap(b.text, font, size, col_w - indent)

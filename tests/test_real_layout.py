@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.pdfgen import canvas
 
 from diffy.ingest import ReadOptions, load_document
-from tests.pdfgen import PAGE_H, PAGE_W, H, P, build_pdf, lorem
+from tests.pdfgen import PAGE_H, PAGE_W, H, P, R, build_pdf, lorem
 
 NOTICE = "This publication is available free of charge from: https://doi.org/10.0000/EXAMPLE"
 
@@ -110,3 +110,96 @@ def test_renumbered_contents_pages_are_no_change(tmp_path):
                                                                                          ("2. Overview", 5)])]))
     toc = [p for p in compare(old, new).pairs if (p.new and p.new.heading) == "Table of Contents"]
     assert toc and toc[0].relation == "same" and not toc[0].changes
+
+
+def test_levels_follow_decimal_depth_and_unnumbered_headings_nest_under_them(tmp_path):
+    bold = "Times-Bold"
+    blocks = [H("Executive Summary"), P(lorem(60, 1)), H("1.0 Introduction"), P(lorem(80, 2)),
+              H("2.0 Basics"), P(lorem(40, 3)), H("2.1 Core", 2), P(lorem(60, 4)), H("2.2 Tiers", 2), P(lorem(40, 5)),
+              R([(bold, "Tier 1: Partial")]), P(lorem(50, 6)), R([(bold, "Tier 2: Informed")]), P(lorem(50, 7)),
+              H("2.3 Profile", 2), P(lorem(60, 8)), H("Appendix A: Core"), P(lorem(60, 9)),
+              H("A.1 Identifiers", 2), P(lorem(60, 10))]
+    doc = _read(build_pdf(tmp_path / "l.pdf", blocks))
+    assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
+        ("Executive Summary", 1), ("1.0 Introduction", 1), ("2.0 Basics", 1), ("2.1 Core", 2), ("2.2 Tiers", 2),
+        ("Tier 1: Partial", 3), ("Tier 2: Informed", 3), ("2.3 Profile", 2), ("Appendix A: Core", 1),
+        ("A.1 Identifiers", 2)]
+
+
+def test_run_in_headings_are_split_from_their_paragraphs(tmp_path):
+    bold, roman = "Times-Bold", "Times-Roman"
+    blocks = [H("3.2 Establishing a Program", 2), P(lorem(40, 1)),
+              R([(bold, "Step 1: Prioritize and Scope."), (roman, "The organization identifies its objectives.")]),
+              R([(bold, "Step 2: Orient."), (roman, "Once the scope has been determined, the organization goes on.")]),
+              R([(bold, "3.2.1 Powerful tools to support brands"), (roman, "."),
+                 (roman, "Amazon offers a number of services through the store.")])]
+    doc = _read(build_pdf(tmp_path / "r.pdf", blocks))
+    got = {s.heading: s.text for s in doc.sections if s.heading}
+    assert list(got) == ["3.2 Establishing a Program", "Step 1: Prioritize and Scope.", "Step 2: Orient.",
+                         "3.2.1 Powerful tools to support brands."]
+    assert got["Step 2: Orient."] == "Once the scope has been determined, the organization goes on."
+    assert [s.level for s in doc.sections if s.heading] == [1, 2, 2, 2]
+
+
+def test_bold_lead_ins_that_are_not_headings(tmp_path):
+    bold, roman = "Times-Bold", "Times-Roman"
+    item = "Our controls use machine learning. " + lorem(40, 4)
+    blocks = [H("1. Introduction"), P(lorem(80, 1)),
+              R([(bold, "1. Robust proactive controls."), (roman, item)]),
+              R([(bold, "2. Powerful tools."), (roman, "The store is designed to be trusted. " + lorem(40, 5))]),
+              R([(bold, "Traffic Not Protected by the Solution."), (roman, "Organizations should consider it. "
+                                                                            + lorem(30, 6))], bullet=True),
+              H("2. Glossary"),
+              R([(bold, "Client Device:"), (roman, "A system used by a remote worker. " + lorem(30, 7))]),
+              R([(bold, "Portal:"), (roman, "A server that offers access to applications. " + lorem(30, 8))]),
+              R([(bold, "Telecommuting:"), (roman, "See Telework.")]),
+              P("The review found that " + lorem(60, 2)), R([(roman, "As Table 2 shows,"), (bold, "Sellers"),
+                                                             (roman, "must verify their identity. " + lorem(30, 9))]),
+              H("3. Architecture"), P("Figure 2-1. Tunneling Architecture"), P(lorem(80, 3))]
+    doc = _read(build_pdf(tmp_path / "n.pdf", blocks))
+    assert _headings(doc) == ["1. Introduction", "2. Glossary", "3. Architecture"]
+    introduction, glossary, architecture = (s.paragraphs for s in doc.sections)
+    assert "1. Robust proactive controls. " + item in introduction  # a list item, not cut in two
+    assert any(p.startswith("Client Device: A system used by a remote worker.") for p in glossary)
+    assert architecture[0] == "Figure 2-1. Tunneling Architecture"
+
+
+def test_a_run_in_list_item_is_a_heading_when_the_contents_lists_it(tmp_path):
+    bold, roman = "Times-Bold", "Times-Roman"
+    contents = contents_page([("1. Introduction", 2), ("2. Powerful tools", 2), ("3. Holding bad actors", 2)])
+    blocks = [R([(bold, "1. Introduction."), (roman, "Amazon offers many services.")]),
+              R([(bold, "2. Powerful tools."), (roman, "The store is designed to be trusted.")]),
+              R([(bold, "3. Holding bad actors."), (roman, "When Amazon finds abuse, it acts.")])]
+    doc = _read(build_pdf(tmp_path / "c.pdf", blocks, front=[contents]))
+    assert _headings(doc) == ["Table of Contents", "1. Introduction.", "2. Powerful tools.",
+                              "3. Holding bad actors."]
+
+
+def test_a_glossary_set_in_two_columns_reads_term_by_term(tmp_path):
+    terms = [("Category", "The subdivision of a Function into groups of cybersecurity outcomes, closely tied to"
+                          " programmatic needs and particular activities."),
+             ("Critical Infrastructure", "Systems and assets, whether physical or virtual, so vital that their"
+                                         " incapacity would have a debilitating impact on security."),
+             ("Cybersecurity", "The process of protecting information by preventing, detecting, and responding to"
+                               " attacks."),
+             ("Detect (function)", "Develop and implement the activities to identify the occurrence of an event.")]
+    lines = [("Helvetica-Bold", 14, 72, 72, "Appendix B: Glossary")]
+    y = 110.0
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    for term, definition in terms:
+        words, rows = definition.split(), [""]
+        for w in words:
+            if stringWidth(f"{rows[-1]} {w}", "Times-Roman", 11) > 330:
+                rows.append("")
+            rows[-1] = f"{rows[-1]} {w}".strip()
+        term_rows = [term] if stringWidth(term, "Times-Bold", 11) < 90 else term.split(" ", 1)
+        for k, row in enumerate(rows):
+            lines.append(("Times-Roman", 11, 180, y + 14 * k, row))
+        for k, row in enumerate(term_rows):
+            lines.append(("Times-Bold", 11, 72, y + 14 * k, row))
+        y += 14 * max(len(rows), len(term_rows)) + 12
+    doc = _read(build_pdf(tmp_path / "g.pdf", [], front=[lines]))
+    assert _headings(doc) == ["Appendix B: Glossary"]
+    section = doc.sections[0]
+    assert section.kinds == ("row",) * 4
+    assert section.paragraphs[1] == "Critical Infrastructure | " + terms[1][1]

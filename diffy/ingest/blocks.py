@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from diffy.ingest.headings import parse_label, titled
 from diffy.ingest.layout import Flow, TableBlock, is_bullet
 from diffy.ingest.text import collapse, join_lines, normalize, vocabulary
-from diffy.model import Furniture, Line
+from diffy.model import Furniture, Line, font_family
 
 _TERMINAL = tuple(".!?:;")
+# a figure's or table's caption (`Figure 2-4. …`, `Table 5-1: …`, `Exhibit 3`): text of its section, never a heading
+CAPTION = re.compile(r"^(figure|fig\.|table|exhibit|chart|graph|map|plate|box|diagram|illustration|photo|"
+                     r"image|listing)\s+[A-Z]{0,3}[-–.]?\d+(?:[-–.]\d+)*[a-z]?(?:[.:—–-]|\s|$)", re.I)
 TOC_LINE = re.compile(r"(\.\s?){3,}\s*\(?[\divxlc]+\)?$|\s\.{2,}\s*\d+$", re.I)
 
 
@@ -38,6 +41,9 @@ class Block:
     lines: int = 1
     marks: tuple[tuple[int, int, int], ...] = ()  # where each printed line starts: (offset in text, page, line)
     role: str = ""  # never a heading: "cover" (front matter), "contents", "caption", "note" (a footnote)
+    font: str = ""  # the typeface of its first line (`font_family`)
+    bulleted: bool = False  # a list item marked by a bullet glyph
+    run_in: bool = False  # a heading set at the start of its paragraph's first line, the text running on after it
 
 
 def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tuple[list[Block], list[Furniture]]:
@@ -50,15 +56,18 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
     prev_table: TableBlock | None = None
 
     def styled(ln: Line) -> bool:
-        return (ln.bold and not body_bold) or ln.size >= body_size + 0.75
+        return ((ln.bold and not body_bold) or ln.size >= body_size + 0.75) and not labelled(ln, body_bold)
 
     notes = footnote_lines(flow, body_size)
     pending: list[list[Line]] = []  # footnotes wait until the paragraph they interrupt ends
     number = line_numbers(flow)
 
+    run_ins: set[int] = set()  # ids of run-in heading lines split off the paragraph they open
+
     def flush() -> None:
         if current:
-            blocks.append(_text_block(current, vocab, styled(current[0]), number))
+            block = _text_block(current, vocab, styled(current[0]), number)
+            blocks.append(dataclasses.replace(block, run_in=True) if id(current[0]) in run_ins else block)
             current.clear()
         for note in pending:
             blocks.append(dataclasses.replace(_text_block(note, vocab, False, number), role="note"))
@@ -91,6 +100,14 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
         if line is None:
             continue
         number[id(line)] = number[id(item)]
+        opens = not current or _breaks(current[-1], line, gap, styled, alone=len(current) == 1)
+        split = split_run_in(line, body_bold) if opens else None
+        if split is not None:
+            lead, line = split
+            number[id(lead)] = number[id(line)] = number[id(item)]
+            run_ins.add(id(lead))
+            flush()
+            current.append(lead)
         if current and _breaks(current[-1], line, gap, styled, alone=len(current) == 1):
             flush()
         current.append(line)
@@ -107,6 +124,41 @@ def line_numbers(flow: Sequence[Flow]) -> dict[int, int]:
         out[id(f)] = count.get(f.page, 0) + 1
         count[f.page] = out[id(f)] + (len(f.table.rows) - 1 if isinstance(f, TableBlock) else 0)
     return out
+
+
+MAX_RUN_IN_WORDS = 25  # the longest run-in heading seen in the corpus has 11 words
+
+
+def _bold_lead(line: Line, body_bold: bool) -> int:
+    """How many words of bold type open the line, when body text runs on after them (0 if none do)."""
+    if body_bold or line.bulleted:
+        return 0
+    k = 0
+    while k < len(line.words) and line.words[k].bold:
+        k += 1
+    return k if k < len(line.words) else 0
+
+
+def split_run_in(line: Line, body_bold: bool) -> tuple[Line, Line] | None:
+    """A run-in heading: two bold words or more that open the line and end with a full stop, with body
+    text running on after them on the same line (`Step 6: Determine, Analyze, and Prioritize Gaps. The
+    organization compares ...`), split off as a line of its own. Not in a bulleted item, nor where the
+    body itself is bold."""
+    k = _bold_lead(line, body_bold)
+    if k < 2 or k > MAX_RUN_IN_WORDS or not line.words[k - 1].text.endswith("."):
+        return None
+    if line.words[k].text[:1].islower():
+        return None  # a bold phrase running into its own sentence, not a heading before a new one
+    return (Line(line.words[:k], line.page, line.column, line.col_x0, line.col_x1),
+            Line(line.words[k:], line.page, line.column, line.col_x0, line.col_x1))
+
+
+def labelled(line: Line, body_bold: bool) -> bool:
+    """A line that opens with a bold term or label and a colon, its definition or value running on after
+    it (`Client Device: A system used by ...`, `Date of Incident: 01/09/2015`): body text, whatever
+    type most of it is set in. (Every such lead-in in the corpus is a glossary term or a form's label.)"""
+    k = _bold_lead(line, body_bold)
+    return k > 0 and line.words[k - 1].text.endswith(":")
 
 
 _NOTE_START = re.compile(r"^(\d{1,3}|[*†‡§¶]+)[.)]?\s")
@@ -204,7 +256,8 @@ def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, n
     width = max(first.col_x1 - first.col_x0, 1.0)
     short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width
     return Block(text, first.page, "text", is_styled, first.size, first.bold, short, len(lines),
-                 line_marks(text, lines, number))
+                 line_marks(text, lines, number), role="caption" if CAPTION.match(text) else "",
+                 font=font_family(first.fontname), bulleted=first.bulleted)
 
 
 def line_marks(text: str, lines: Sequence[Line], number: dict[int, int]) -> tuple[tuple[int, int, int], ...]:

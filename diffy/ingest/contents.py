@@ -27,7 +27,8 @@ MAX_ENTRY_LINES = 3
 MAX_ENTRY_WORDS = 40
 
 
-def _key(text: str) -> str:
+def entry_key(text: str) -> str:
+    """A line as compared with contents entries: case, punctuation and spacing aside."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"[\W_]+", " ", text).strip()
 
@@ -45,10 +46,10 @@ def entry_text(b: Block, at: int, last: Mapping[str, int]) -> str | None:
     if m:
         return m.group("entry")
     m = _TRAILING.match(b.text)
-    if m and last.get(_key(m.group("entry")), -1) > at:
+    if m and last.get(entry_key(m.group("entry")), -1) > at:
         return m.group("entry")
     m = _MIDDLE.match(b.text)
-    if m and last.get(_key(f"{m.group('head')} {m.group('tail')}"), -1) > at:
+    if m and last.get(entry_key(f"{m.group('head')} {m.group('tail')}"), -1) > at:
         return f"{m.group('head')} {m.group('tail')}"
     return None
 
@@ -72,7 +73,7 @@ def mark_contents(blocks: Sequence[Block]) -> list[Block]:
     last: dict[str, int] = {}  # where the document last prints each short line as a block of its own
     for k, b in enumerate(blocks):
         if b.kind == "text" and len(b.text.split()) <= MAX_ENTRY_WORDS:
-            last[_key(b.text)] = k
+            last[entry_key(b.text)] = k
     entries = {k: text for k, b in enumerate(blocks) if (text := entry_text(b, k, last)) is not None}
     marked: set[int] = set()
     run: list[int] = []

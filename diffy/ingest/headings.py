@@ -16,9 +16,9 @@ ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _KEYWORDS = r"article|art\.|section|sec\.|chapter|part|title|rule|clause|regulation|schedule|appendix|annex"
 _LABELS = [
     ("keyword", re.compile(
-        rf"^(?P<kw>{_KEYWORDS})\s+(?P<n>\d+[a-z]?(?:\.\d+)*|[ivxlcdm]+|[a-z])\b[.:]?(?:\s+|$)", re.I)),
+        rf"^(?P<kw>{_KEYWORDS})\s+(?P<n>\d+[a-z]?(?:\.\d+)*|[ivxlcdm]+|[a-z])\b[.:]?(?:\s+|$|(?=[—–]))", re.I)),
     ("section-sign", re.compile(r"^(?P<kw>§+)\s*(?P<n>\d+[a-z]?(?:\.\d+)*)\.?(?:\s+|$)")),
-    ("decimal", re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,3})+)\.?(?=\s|$)\s*")),
+    ("decimal", re.compile(r"^(?P<n>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+)\.?(?=\s|$)\s*")),  # 2.3, 2.3.1, A.1
     ("arabic.", re.compile(r"^(?P<n>\d{1,3})[.)](?=\s|$)\s*")),
     ("(arabic)", re.compile(r"^\((?P<n>\d{1,3})\)(?=\s|$)\s*")),
     ("alpha-upper.", re.compile(r"^(?P<n>[A-Z]|[IVXLCDM]{1,6})[.)](?=\s|$)\s*")),
@@ -70,7 +70,8 @@ def parse_label(text: str) -> Label | None:
         n = m.group("n")
         printed = text[: m.end()].strip()
         rest = text[m.end():].strip()
-        rest = re.sub(r"^[—–:-]+\s+", "", rest)  # "Article 1 – Scope"; not "-5 degrees"
+        # "Article 1 – Scope", "Appendix A—Glossary"; not "Section 2 -5 degrees"
+        rest = re.sub(r"^(?:[—–]+\s*|[:-]+\s+)", "", rest)
         cands = _candidates(kind, n, m.groupdict().get("kw"))
         if not cands:
             continue
@@ -94,7 +95,7 @@ def _candidates(kind: str, n: str, kw: str | None) -> list[tuple[str, int]]:
         parts = n.split(".")
         while len(parts) > 1 and int(parts[-1]) == 0:  # "2.0 Scope" heads the 2.x sections: level of "2."
             parts.pop()
-        return [(f"decimal:{len(parts)}", int(parts[-1]))]
+        return [(f"decimal:{len(parts)}", _value(parts[-1]))]
     if kind == "arabic.":
         return [("decimal:1", int(n))]
     if kind == "(arabic)":
@@ -124,11 +125,38 @@ def _value(token: str) -> int:
     return int(m.group()) if m else 0
 
 
-class LevelTracker:
-    """Assigns levels to headings in reading order from how their numbering styles nest."""
+TOP_LEVEL_KEYWORDS = ("kw:appendix", "kw:annex")  # appendices stand beside the chapters, whatever precedes them
 
-    def __init__(self) -> None:
-        self.stack: list[tuple[str, int, tuple]] = []  # (style, last value, typography)
+
+def more_prominent(a: tuple, b: tuple, body: tuple = (0, "")) -> bool:
+    """Whether type `a` (size, bold, typeface) stands above type `b`: set apart from the body (in another
+    typeface or larger) where b is in body type, else larger, or as large and bold where b is not.
+    `body` is the body's (size, typeface)."""
+    apart_a = a[0] > body[0] or a[2] != body[1]
+    apart_b = b[0] > body[0] or b[2] != body[1]
+    if apart_a != apart_b:
+        return apart_a
+    return a[0] > b[0] or (a[0] == b[0] and a[1] and not b[1])
+
+
+class LevelTracker:
+    """Assigns levels to headings in reading order.
+
+    Decimal numbering sets the level by its depth (`2`, `2.3`, `2.3.1`; `2.0` counts as `2`) from
+    wherever the first decimal heading stands; appendices and annexes are top level; other styles
+    nest in the order the reader meets them (a style not seen before goes one level below the
+    current heading, a style seen before returns to its level). An unnumbered heading takes the
+    level of the heading before it set in the same type (size, weight and typeface), or the level
+    below it when that is set in more prominent type or is a numbered heading it is not more
+    prominent than (`Tier 1: Partial`, in bold body type, under `2.2`); with none, the top level.
+    Type set apart from the body (another typeface, or larger) stands above bold body type.
+    """
+
+    def __init__(self, body: tuple = (0, "")) -> None:
+        self.body = body  # the body text's (size, typeface)
+        self.stack: list[tuple[str, int, tuple]] = []  # (style, last value, typography) per level
+        self.seen: list[tuple[tuple, int, bool]] = []  # (typography, level, numbered) of every heading so far
+        self.decimal_base: int | None = None  # the level of depth-1 decimal headings
 
     def choose(self, label: Label) -> tuple[str, int]:
         """Pick the most plausible reading of an ambiguous label (is `I.` roman one or letter I?)."""
@@ -146,25 +174,46 @@ class LevelTracker:
 
     def numbered(self, label: Label, typo: tuple) -> int:
         style, value = self.choose(label)
+        if style.startswith(TOP_LEVEL_KEYWORDS):
+            return self._put(1, style, value, typo)
+        if style.startswith("decimal:"):
+            depth = int(style.split(":")[1])
+            if self.decimal_base is None:
+                level = self._nest(style, value, typo)
+                self.decimal_base = level - depth + 1  # 0 when the first decimal heading is a 3.2 at the top
+                return level
+            return self._put(max(1, self.decimal_base + depth - 1), style, value, typo)
+        return self._nest(style, value, typo)
+
+    def _nest(self, style: str, value: int, typo: tuple) -> int:
         for depth, (st, _, _) in enumerate(self.stack):
             if st == style:
-                del self.stack[depth:]
-                self.stack.append((style, value, typo))
-                return depth + 1
+                return self._put(depth + 1, style, value, typo)
         # a new style: it nests below the current heading unless its type is at least as
         # prominent as an unnumbered heading on the stack, which it then replaces
         for depth, (st, _, t) in enumerate(self.stack):
-            if st == "" and typo >= t:
-                del self.stack[depth:]
-                break
-        self.stack.append((style, value, typo))
-        return len(self.stack)
+            if st == "" and not more_prominent(t, typo, self.body):
+                return self._put(depth + 1, style, value, typo)
+        return self._put(len(self.stack) + 1, style, value, typo)
 
-    def unnumbered(self, level: int, typo: tuple) -> int:
-        level = max(1, min(level, len(self.stack) + 1))
+    def _put(self, level: int, style: str, value: int, typo: tuple) -> int:
         del self.stack[level - 1:]
-        self.stack.append(("", 0, typo))
+        while len(self.stack) < level - 1:  # a level skipped (2.1.1 straight under 2): keep the places
+            self.stack.append(("skipped", 0, typo))
+        self.stack.append((style, value, typo))
+        self.seen.append((typo, level, bool(style)))
         return level
+
+    def unnumbered(self, typo: tuple) -> int:
+        return self._put(self._unnumbered_level(typo), "", 0, typo)
+
+    def _unnumbered_level(self, typo: tuple) -> int:
+        for t, lvl, numbered in reversed(self.seen):
+            if t == typo:
+                return lvl
+            if more_prominent(t, typo, self.body) or (numbered and not more_prominent(typo, t, self.body)):
+                return lvl + 1
+        return 1
 
 
 _SMALL_WORDS = frozenset("""a an and as at but by for from in into of on or nor the to with via per than versus vs

@@ -256,8 +256,9 @@ def _join_split_words(words: list[dict]) -> list[dict]:
     for w in words:
         prev = out[-1] if out else None
         gap = w["x0"] - prev["x1"] if prev is not None else -1.0
-        touching = prev is not None and 0 <= gap <= WORD_GAP * min(prev["chars"][-1]["size"], w["chars"][0]["size"]) \
-            and prev["chars"][-1]["fontname"] != w["chars"][0]["fontname"]
+        touching = prev is not None and -WORD_GAP * w["chars"][0]["size"] <= gap <= \
+            WORD_GAP * min(prev["chars"][-1]["size"], w["chars"][0]["size"]) and \
+            prev["chars"][-1]["fontname"] != w["chars"][0]["fontname"]  # glyphs may overlap a little
         if prev is not None and (touching or (_wide(prev["text"][-1]) or _wide(w["text"][0])) and 0 <= gap <= 3) \
                 and _same_line(prev, w):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"],

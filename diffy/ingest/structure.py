@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from diffy.ingest.blocks import TOC_LINE, Block
+from diffy.ingest.contents import entry_key
 from diffy.ingest.headings import Label, LevelTracker, parse_label, title_case, titled
 from diffy.model import Mark, Section
 
 MAX_HEADING_WORDS = 40
 MAX_UNNUMBERED_WORDS = 16
 MAX_PLAIN_HEADING_WORDS = 14
+MAX_BOLD_SENTENCE_LINES = 3  # a bold sentence of its own heads what follows (NIST's recommendations); a
+# bold paragraph longer than this is emphasis
 
 
-def _typo(b: Block) -> tuple[float, bool]:
-    return (round(b.size), b.bold)
+def _typo(b: Block) -> tuple[float, bool, str]:
+    """How a heading is set: size, weight, typeface."""
+    return (round(b.size), b.bold, b.font)
 
 
-def is_typographic_heading(b: Block) -> bool:
-    if b.kind != "text" or not b.styled or TOC_LINE.search(b.text):
+MULTI_LEVEL = ("decimal:2", "decimal:3", "decimal:4", "decimal:5", "kw:", "§:")
+
+
+def is_typographic_heading(b: Block, listed: frozenset[str] = frozenset()) -> bool:
+    """A heading set in its own type. `listed`: the keys of the document's contents entries."""
+    if b.kind != "text" or not b.styled or b.bulleted or b.role or TOC_LINE.search(b.text):
         return False
     words = b.text.split()
     if not any(ch.isalpha() for ch in b.text) or len(words) > MAX_HEADING_WORDS:
@@ -30,8 +40,18 @@ def is_typographic_heading(b: Block) -> bool:
     if b.text.endswith((",", ";")):
         return False
     label = parse_label(b.text)
+    if b.run_in:  # numbered run-ins are headings when their numbering is a heading's (3.2.2, Article 5) or
+        # the contents lists them; "1. Robust proactive controls." opening a paragraph is a list item
+        if label is None:
+            return True
+        return label.candidates[0][0].startswith(MULTI_LEVEL) or entry_key(b.text) in listed
     if label is None:
-        return len(words) <= MAX_UNNUMBERED_WORDS and not b.text.endswith(".") or len(words) <= 4
+        if b.text.endswith(".") and len(words) > 4:  # a sentence set in bold on a line of its own
+            return b.lines <= MAX_BOLD_SENTENCE_LINES and len(words) <= MAX_HEADING_WORDS and \
+                not b.text[:1].islower()  # not the end of a bold paragraph
+        if b.text.endswith(":") and len(words) >= 4:
+            return False  # a bold line introducing what follows ("Comments may be submitted to:")
+        return len(words) <= MAX_UNNUMBERED_WORDS
     # a label alone ("IV.", "Article 3", "CHAPTER II", "§ 4") heads what follows; its title may be the next line
     return bool(label.rest) or len(words) == 1 or label.candidates[0][0].startswith(("kw:", "§:"))
 
@@ -59,6 +79,38 @@ def is_plain_heading(b: Block) -> bool:
     return first.isupper() and (b.lines == 1 and b.first_line_short or b.styled)
 
 
+def _rejoin_run_ins(blocks: list[Block], flags: list[bool]) -> tuple[list[Block], list[bool]]:
+    """A bold lead-in split off as a possible run-in heading that is not one (a numbered list item's
+    opening words) goes back to the front of its paragraph."""
+    out: list[Block] = []
+    out_flags: list[bool] = []
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        if b.run_in and not flags[k] and k + 1 < len(blocks) and blocks[k + 1].kind == "text" \
+                and not blocks[k + 1].role:
+            nxt = blocks[k + 1]
+            shift = len(b.text) + 1
+            marks = b.marks + tuple((off + shift, page, line) for off, page, line in nxt.marks[1:] if off > 0)
+            out.append(dataclasses.replace(nxt, text=f"{b.text} {nxt.text}", page=b.page, marks=marks,
+                                           lines=nxt.lines))
+            out_flags.append(flags[k + 1])
+            k += 2
+            continue
+        out.append(b)
+        out_flags.append(flags[k])
+        k += 1
+    return out, out_flags
+
+
+def _body_type(blocks: Sequence[Block]) -> tuple[float, str]:
+    """The (size, typeface) most of the text is set in."""
+    types: Counter[tuple[float, str]] = Counter()
+    for b in blocks:
+        types[(round(b.size), b.font)] += len(b.text)
+    return types.most_common(1)[0][0] if types else (0, "")
+
+
 def leading_title(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
     """A text file's title: its first block when it is set apart (an underlined heading) and unnumbered."""
     blocks = list(blocks)
@@ -72,7 +124,8 @@ def leading_title(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
 def build_sections(blocks: Sequence[Block]) -> list[Section]:
     """The flat section list: headings found among the blocks, levels from numbering and type."""
     blocks = list(blocks)
-    typographic = [is_typographic_heading(b) and not b.role for b in blocks]
+    listed = frozenset(entry_key(b.text) for b in blocks if b.role == "contents")
+    typographic = [is_typographic_heading(b, listed) for b in blocks]
     numbered_typo = sum(1 for b, h in zip(blocks, typographic, strict=True) if h and parse_label(b.text))
     if numbered_typo >= 2 or sum(typographic) >= 3:
         # headings are set in their own type here; numbered lines in body type are list items,
@@ -83,9 +136,9 @@ def build_sections(blocks: Sequence[Block]) -> list[Section]:
     else:
         flags = [t or (not b.role and is_plain_heading(b)) for b, t in zip(blocks, typographic, strict=True)]
 
+    blocks, flags = _rejoin_run_ins(blocks, flags)
     labels: list[Label | None] = [parse_label(b.text) if f else None for b, f in zip(blocks, flags, strict=True)]
-    typo_levels = _typography_levels(blocks, flags, labels)
-    tracker = LevelTracker()
+    tracker = LevelTracker(_body_type(blocks))
     entries: list[Entry] = [Entry(None, None, None, 0, 1, [])]
     bare_label: Entry | None = None  # a label set alone ("Article 3"), whose title may follow on its own line
     for b, is_heading, label in zip(blocks, flags, labels, strict=True):
@@ -104,7 +157,7 @@ def build_sections(blocks: Sequence[Block]) -> list[Section]:
             entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
             bare_label = entries[-1] if not label.rest else None
         else:
-            level = tracker.unnumbered(_unnumbered_level(_typo(b), typo_levels), _typo(b))
+            level = tracker.unnumbered(_typo(b))
             entries.append(Entry(b.text, None, b.text, level, b.page, []))
     return assemble(entries)
 
@@ -164,24 +217,6 @@ def assemble(entries: Sequence[Entry]) -> list[Section]:
         sections.append(Section(sid, e.heading, e.number, e.title, e.level, parent, e.page, tuple(e.paragraphs),
                                 kinds, section_marks(e)))
     return sections
-
-
-def _typography_levels(blocks, flags, labels) -> dict[tuple, set[int]]:
-    tracker = LevelTracker()
-    levels: dict[tuple, set[int]] = {}
-    for b, f, label in zip(blocks, flags, labels, strict=True):
-        if f and label is not None:
-            levels.setdefault(_typo(b), set()).add(tracker.numbered(label, _typo(b)))
-    return levels
-
-
-def _unnumbered_level(typo: tuple, levels: dict[tuple, set[int]]) -> int:
-    if typo in levels:
-        return min(levels[typo])
-    if not levels or all(typo > t for t in levels):
-        return 1
-    smaller = [min(v) for t, v in levels.items() if t < typo]
-    return min(smaller) if smaller else max(max(v) for v in levels.values()) + 1
 
 
 def norm_key(text: str) -> str:

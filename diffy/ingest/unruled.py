@@ -201,7 +201,12 @@ def _table(run: Sequence[list[Word]], gutters: list[Strip], size: float) -> tupl
         return None  # two columns side by side are as often prose, or notes in a margin
     if not all(_aligned(lines) for lines in col_lines[1:]):
         return None  # a river of spaces through justified prose, not a column edge
-    gaps = [_span(b)[0] - _span(a)[1] for lines in col_lines for a, b in zip(lines, lines[1:], strict=False)]
+    # the normal space between lines (in a definition list, between the lines of the definitions: its
+    # few, short terms stand as far apart as the entries do)
+    gaps = [_span(b)[0] - _span(a)[1] for lines in (col_lines[1:] if terms else col_lines)
+            for a, b in zip(lines, lines[1:], strict=False)]
+    if not gaps:
+        return None
     threshold = statistics.median(gaps) + 0.2 * size
     starts, table = _cut(col_lines, threshold, size)
     if terms and len(starts) < 2:  # a list of one-line entries set without space between them
