@@ -61,6 +61,15 @@ class TableGrid:
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """A note number printed raised after a word: its text and where it stands on the page."""
+
+    text: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """What the PDF reader hands to the layout analysis for one page."""
 
@@ -71,6 +80,7 @@ class Page:
     tables: tuple[TableGrid, ...] = ()
     watermarks: tuple[str, ...] = ()
     sideways: tuple[str, ...] = ()  # text set across the reading direction (margin notices, stamps), removed
+    references: tuple[Reference, ...] = ()  # raised note numbers taken off the words they follow (products³⁴)
     unreadable: bool = False  # the page's content could not be parsed (a damaged stream)
 
 
@@ -116,7 +126,7 @@ class Furniture:
     """Text removed as page layout rather than content, kept so a user can see it."""
 
     page: int
-    kind: str  # header | footer | page-number | watermark | sideways | bullet | table-header | contents
+    kind: str  # header | footer | page-number | continued | watermark | sideways | note-mark | bullet | table-header
     text: str
 
 

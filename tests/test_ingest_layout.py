@@ -176,8 +176,10 @@ def test_footnotes_do_not_split_a_paragraph_that_runs_over_the_page(tmp_path):
     paras = doc.sections[0].paragraphs
     assert paras[0].startswith("running text line 0")
     assert paras[0].endswith("continued line 4 of the same paragraph goes on")
-    assert paras[1] == "1 See the annex for the list of parties concerned."
-    assert paras[2] == "A new paragraph starts here after a gap."
+    assert paras[1] == "A new paragraph starts here after a gap."
+    # the footnote stands at the end of its section, marked as a note, without its number
+    assert paras[2] == "See the annex for the list of parties concerned."
+    assert doc.sections[0].kinds == ("text", "text", "note")
 
 
 def test_justified_text_reads_as_one_paragraph(tmp_path):

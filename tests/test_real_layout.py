@@ -203,3 +203,57 @@ def test_a_glossary_set_in_two_columns_reads_term_by_term(tmp_path):
     section = doc.sections[0]
     assert section.kinds == ("row",) * 4
     assert section.paragraphs[1] == "Critical Infrastructure | " + terms[1][1]
+
+
+def _page_with_notes(path, note_number: int, continued: bool = False):
+    """A heading, a paragraph whose first line carries a raised note number, a second section, and the
+    note at the page foot in small type under a short rule."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont("Times-Bold", 14)
+    c.drawString(72, PAGE_H - 90, "1. Scope")
+    body = ["The store prohibits counterfeit products", "and it removes listings that infringe the rights",
+            "of brand owners, as the policy sets out in detail.", ""] + \
+           [f"{lorem(9, k)[:-1]} and more" for k in range(6)]
+    y = 120.0
+    for k, line in enumerate(body):
+        c.setFont("Times-Roman", 11)
+        c.drawString(72, PAGE_H - y, line)
+        if k == 0:
+            x = 72 + stringWidth(line, "Times-Roman", 11) + 0.3
+            c.setFont("Times-Roman", 7)
+            c.drawString(x, PAGE_H - y + 4, str(note_number))
+        y += 14 if line else 8
+    c.setFont("Times-Bold", 14)
+    c.drawString(72, PAGE_H - y - 20, "2. Enforcement")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, PAGE_H - y - 44, "Sellers who break the rules lose their accounts.")
+    c.line(72, 700, 216, 700)
+    c.setFont("Times-Roman", 7)
+    c.drawString(72, PAGE_H - 712, str(note_number))
+    c.setFont("Times-Roman", 9)
+    c.drawString(84, PAGE_H - 714, "Counterfeit Products Policy, published by the store in 2023.")
+    if continued:
+        c.setFont("Times-Italic", 11)
+        c.drawString(430, PAGE_H - 740, "(Cont’d on next page)")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_footnotes_stay_apart_from_the_text_and_renumbering_is_no_change(tmp_path):
+    from diffy.comparison import compare
+
+    old = _read(_page_with_notes(tmp_path / "o.pdf", 34))
+    scope = old.sections[0]
+    assert scope.heading == "1. Scope"
+    assert scope.paragraphs[0] == ("The store prohibits counterfeit products and it removes listings that infringe "
+                                   "the rights of brand owners, as the policy sets out in detail.")
+    assert scope.paragraphs[-1] == "Counterfeit Products Policy, published by the store in 2023."
+    assert scope.kinds[-1] == "note" and len(old.sections) == 2
+    assert ("note-mark", "34") in [(f.kind, f.text) for f in old.furniture]
+    new = _read(_page_with_notes(tmp_path / "n.pdf", 38, continued=True))
+    assert "Cont" not in " ".join(s.text for s in new.sections)
+    assert ("continued", "(Cont’d on next page)") in [(f.kind, f.text) for f in new.furniture]
+    assert not compare(old, new).changed

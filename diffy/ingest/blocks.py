@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from diffy.ingest.headings import parse_label, titled
 from diffy.ingest.layout import Flow, TableBlock, is_bullet
-from diffy.ingest.text import collapse, join_lines, normalize, vocabulary
-from diffy.model import Furniture, Line, font_family
+from diffy.ingest.text import close_hyphen_gaps, collapse, join_lines, normalize, vocabulary
+from diffy.model import Furniture, Line, Reference, font_family
 
 _TERMINAL = tuple(".!?:;")
 # a figure's or table's caption (`Figure 2-4. …`, `Table 5-1: …`, `Exhibit 3`): text of its section, never a heading
@@ -44,9 +44,13 @@ class Block:
     font: str = ""  # the typeface of its first line (`font_family`)
     bulleted: bool = False  # a list item marked by a bullet glyph
     run_in: bool = False  # a heading set at the start of its paragraph's first line, the text running on after it
+    anchor: tuple[int, int] | None = None  # a footnote's reference: the (page, line) its number is printed on
 
 
-def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tuple[list[Block], list[Furniture]]:
+def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool,
+                 references: Mapping[int, Sequence[Reference]] | None = None) -> tuple[list[Block], list[Furniture]]:
+    """Paragraphs, table rows and footnotes in reading order; `references` are the note numbers taken off
+    each page's words (page → references), which tie each footnote to the line that cites it."""
     lines = [f for f in flow if isinstance(f, Line)]
     vocab = _vocabulary(lines)
     gap = _normal_gap(lines)
@@ -61,6 +65,8 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
     notes = footnote_lines(flow, body_size)
     pending: list[list[Line]] = []  # footnotes wait until the paragraph they interrupt ends
     number = line_numbers(flow)
+    cited: dict[str, tuple[int, int]] = {}  # note number → the (page, line) that last cited it
+    references = references or {}
 
     run_ins: set[int] = set()  # ids of run-in heading lines split off the paragraph they open
 
@@ -70,7 +76,7 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
             blocks.append(dataclasses.replace(block, run_in=True) if id(current[0]) in run_ins else block)
             current.clear()
         for note in pending:
-            blocks.append(dataclasses.replace(_text_block(note, vocab, False, number), role="note"))
+            blocks.append(_note_block(_text_block(note, vocab, False, number), cited))
         pending.clear()
 
     for item in flow:
@@ -100,6 +106,9 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
         if line is None:
             continue
         number[id(line)] = number[id(item)]
+        for r in references.get(line.page, ()):
+            if line.top - 2 <= r.y <= line.bottom + 1 and line.x0 <= r.x <= line.x1 + 10:
+                cited[r.text] = (line.page, number[id(item)])
         opens = not current or _breaks(current[-1], line, gap, styled, alone=len(current) == 1)
         split = split_run_in(line, body_bold) if opens else None
         if split is not None:
@@ -114,6 +123,17 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool) -> tup
         prev_table = None
     flush()
     return [b for b in blocks if b.text], furniture
+
+
+def _note_block(b: Block, cited: Mapping[str, tuple[int, int]]) -> Block:
+    """A footnote, marked as a note, tied to the line that cites it, without its number (a renumbered
+    note is no change)."""
+    m = _NOTE_START.match(b.text)
+    if not m or m.end() >= len(b.text):
+        return dataclasses.replace(b, role="note")
+    cut = m.end()
+    marks = tuple((max(off - cut, 0), page, line) for off, page, line in b.marks)
+    return dataclasses.replace(b, text=b.text[cut:], marks=marks, role="note", anchor=cited.get(m.group(1)))
 
 
 def line_numbers(flow: Sequence[Flow]) -> dict[int, int]:
@@ -251,7 +271,7 @@ def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
 
 
 def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, number: dict[int, int]) -> Block:
-    text = collapse(normalize(join_lines([ln.text for ln in lines], vocab)))
+    text = close_hyphen_gaps(collapse(normalize(join_lines([ln.text for ln in lines], vocab))))
     first = lines[0]
     width = max(first.col_x1 - first.col_x0, 1.0)
     short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width

@@ -74,7 +74,7 @@ def document_from_pages(pages: list[Page], source: str, sha256: str,
         for w in p.words:
             bold[w.bold] += len(w.text)
     body_bold = bold[True] > bold[False]
-    blocks, more = build_blocks(flow, body_size, body_bold)
+    blocks, more = build_blocks(flow, body_size, body_bold, {p.number: p.references for p in pages if p.references})
     title, blocks = front_matter(mark_contents(blocks))
     sections = build_sections(blocks)
     return Document(source, sha256, len(pages), title, tuple(sections), tuple(furniture + more))

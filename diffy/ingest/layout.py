@@ -18,6 +18,8 @@ from diffy.model import Furniture, Line, Page, TableGrid, Word
 EDGE_ZONE = 0.10  # top and bottom tenth of a page may hold running headers and footers
 EDGE_ROWS = 3  # at most this many rows from each edge are furniture candidates
 NUMBER_ZONE = 0.15  # a page's first or last row within this share of the height may be its page number
+CONTINUED = re.compile(r"^\(?\s*(cont(inued|['’]d|\.)?)(\s+(on|from)\s+(the\s+)?(next|previous|following)\s+page)?"
+                       r"\s*\)?\.?$", re.I)  # "(Cont'd on next page)", "(continued)", "Continued on next page"
 
 BULLETS = frozenset("•◦▪▫■□●○◆◇►▸‣⁃∙·*➢✓✔-–—!")  # "!": a Wingdings bullet read as text
 
@@ -122,6 +124,9 @@ def find_furniture(pages: Sequence[Page], rows_by_page: Sequence[list[list[Word]
         if ordered and not bottom and max(w.bottom for w in ordered[-1]) >= page.height * (1 - NUMBER_ZONE) and \
                 is_page_number(row_text(ordered[-1])) and ordered[-1] is not (top[0] if top else None):
             bottom = [ordered[-1]]
+        for r in ordered[-EDGE_ROWS:]:  # "(Cont'd on next page)" at the foot, wherever it stands
+            if CONTINUED.match(row_text(r)) and not any(r is b for b in bottom):
+                bottom.append(r)
         candidates += [(i, "header", r) for r in top]
         candidates += [(i, "footer", r) for r in bottom if not any(r is t for t in top)]
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -134,6 +139,8 @@ def find_furniture(pages: Sequence[Page], rows_by_page: Sequence[list[list[Word]
         text = row_text(row)
         if is_page_number(text):
             kind = "page-number"
+        elif CONTINUED.match(text):
+            kind = "continued"
         elif len(seen[(zone, _signature(text))]) >= needed:
             kind = zone
         else:
@@ -324,6 +331,7 @@ def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furnit
     furniture_ids, furniture = find_furniture(pages, rows_by_page)
     furniture += [Furniture(p.number, "watermark", t) for p in pages for t in p.watermarks]
     furniture += [Furniture(p.number, "sideways", t) for p in pages for t in p.sideways]
+    furniture += [Furniture(p.number, "note-mark", r.text) for p in pages for r in p.references]
     flow: list[Flow] = []
     carry: tuple[float, ...] = ()  # an unruled table may go on at the top of the next page
     for p, rows in zip(pages, rows_by_page, strict=True):

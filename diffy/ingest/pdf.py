@@ -7,6 +7,7 @@ ruled tables, diagonal watermark text) and turns every failure into an
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
@@ -21,7 +22,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from diffy.errors import InputError
-from diffy.model import Page, TableGrid, Word
+from diffy.model import Page, Reference, TableGrid, Word
 
 # pdfminer logs every oddity it meets in damaged files; diffy reports problems itself.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -171,23 +172,29 @@ def _read_page(page, index: int) -> Page:
     if tilted or aside:
         dropped = {id(c) for c in tilted} | {id(c) for c in aside}
         page = page.filter(lambda obj: id(obj) not in dropped)
-    # words are not split where only the size changes (small capitals mix two sizes in one word),
-    # nor where the font changes between touching characters (a bold run-in heading's full stop is
-    # often set in the body font); each word takes the font and size of most of its characters. Producers that write
-    # no space characters (TeX, many typesetters) leave only a gap between words, which a tight
-    # justified line shrinks to a fifth of an em: a gap wider than 0.15 em ends a word (the
-    # default, 3 pt whatever the size, ran such lines together).
+    # words are not split where only the size changes (small capitals mix two sizes in one word);
+    # each word takes the font and size of most of its characters. Producers that write no space
+    # characters (TeX, many typesetters) leave only a gap between words, which a tight justified line
+    # shrinks to a fifth of an em: a gap wider than 0.15 em ends a word (the default, 3 pt whatever
+    # the size, ran such lines together). Words are extracted a font run at a time, then the pieces
+    # of one printed word are joined again (`_join_split_words`).
     settings = dict(keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=WORD_GAP)
+    chars = page.chars
     if turn:
         from pdfplumber.utils.text import WordExtractor
 
-        turned = [_turn_char(c, turn, float(page.width), float(page.height)) for c in page.chars]
+        chars = [_turn_char(c, turn, float(page.width), float(page.height)) for c in chars]
         extractor = WordExtractor(**settings, extra_attrs=["fontname"])  # type: ignore[arg-type]
-        raw = _join_split_words(extractor.extract_words(turned, return_chars=True))
+        pieces = extractor.extract_words(chars, return_chars=True)
     else:
-        raw = _join_split_words(page.extract_words(**settings, return_chars=True, extra_attrs=["fontname"]))
+        pieces = page.extract_words(**settings, return_chars=True, extra_attrs=["fontname"])
+    raw = _join_split_words(pieces, _Spaces(chars))
     words = []
+    references = tuple(Reference(w["text"], float(w["x0"]), (float(w["top"]) + float(w["bottom"])) / 2)
+                       for w in raw if w.get("reference"))
     for w in raw:
+        if w.get("reference"):
+            continue
         fontname, size = _dominant_font(w["chars"])
         text = _CID.sub("", w["text"])
         if not text.strip():
@@ -199,7 +206,7 @@ def _read_page(page, index: int) -> Page:
                  fontname, size)
         )
     tables = _tables(page, words) if words and not turn and _has_grid(page) else ()
-    return Page(index + 1, width, height, tuple(words), tables, watermarks, sideways)
+    return Page(index + 1, width, height, tuple(words), tables, watermarks, sideways, references)
 
 
 SIDEWAYS_MAJORITY = 0.5  # a page most of whose letters run sideways is a turned page, not a page with a stamp
@@ -247,25 +254,156 @@ def _sideways_lines(chars: list[dict]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _join_split_words(words: list[dict]) -> list[dict]:
-    """Join words split between Chinese, Japanese or Korean characters (or next to one): those
-    scripts write no spaces, and their characters may stand a little apart; and words split only
-    because the font changes between two touching characters (words are extracted a font run at a
-    time, in the order the page draws them)."""
+class _Spaces:
+    """Where the page draws space characters, to tell a word boundary the producer wrote from pieces of
+    one word that merely touch."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.rows: dict[int, list[float]] = {}
+        for c in chars:
+            if c["text"].isspace():
+                self.rows.setdefault(round(c["top"]), []).append((c["x0"] + c["x1"]) / 2)
+        for xs in self.rows.values():
+            xs.sort()
+
+    def between(self, a: dict, b: dict) -> bool:
+        """Whether a space character stands between word `a` and word `b` on their line."""
+        top = round(b["top"])
+        for row in (top - 1, top, top + 1):
+            xs = self.rows.get(row)
+            if xs:
+                k = bisect.bisect_left(xs, a["x1"] - 1.0)
+                if k < len(xs) and xs[k] <= b["x0"] + 1.0:
+                    return True
+        return False
+
+
+def _join_split_words(words: list[dict], spaces: _Spaces) -> list[dict]:
+    """Words as printed, from the pieces the extractor returns in the order the page draws them.
+
+    Pieces that touch on one line are one word: a gap no wider than a word gap (0.15 em) beyond the
+    word's own letter spacing joins them, whatever the fonts (a bold heading's full stop set in the
+    body font; Word's `Selle|rs`, `belie|ve`, drawn as separate runs; a kerned `Libert|ies` in a
+    letter-spaced heading). Chinese, Japanese and Korean characters write no spaces and may stand a
+    little apart. Single capitals spread out as a banner (`C O M P U T E R   S E C U R I T Y`) are
+    joined into their words.
+    """
     out: list[dict] = []
-    for w in words:
+    words = [part for w in words for part in _split_mark(w)]
+    for w in _join_letter_spaced([w for line in _lines(words) for w in line]):
         prev = out[-1] if out else None
-        gap = w["x0"] - prev["x1"] if prev is not None else -1.0
-        touching = prev is not None and -WORD_GAP * w["chars"][0]["size"] <= gap <= \
-            WORD_GAP * min(prev["chars"][-1]["size"], w["chars"][0]["size"]) and \
-            prev["chars"][-1]["fontname"] != w["chars"][0]["fontname"]  # glyphs may overlap a little
-        if prev is not None and (touching or (_wide(prev["text"][-1]) or _wide(w["text"][0])) and 0 <= gap <= 3) \
-                and _same_line(prev, w):
+        if prev is not None and _same_line(prev, w) and is_reference_mark(prev, w) and \
+                -1.0 <= w["x0"] - prev["x1"] <= 0.5 * prev["chars"][-1]["size"]:
+            out.append({**w, "reference": True})  # a note number: not text (kept as page furniture)
+        elif prev is not None and _same_line(prev, w) and _touching(prev, w) and not spaces.between(prev, w):
             out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"],
                        "bottom": max(prev["bottom"], w["bottom"]), "chars": prev["chars"] + w["chars"]}
         else:
             out.append(w)
     return out
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Pieces grouped into the lines they stand on, each left to right (the extractor returns them a font
+    run at a time, in the order the page draws them)."""
+    lines: list[list[dict]] = []
+    spans: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: w["top"]):
+        h = max(w["bottom"] - w["top"], 0.1)
+        for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = spans[k]
+            if min(bottom, w["bottom"]) - max(top, w["top"]) >= 0.5 * min(h, bottom - top):
+                lines[k].append(w)
+                spans[k] = (min(top, w["top"]), max(bottom, w["bottom"]))
+                break
+        else:
+            lines.append([w])
+            spans.append((w["top"], w["bottom"]))
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+REFERENCE_SIZE = 0.8  # a reference mark is set at most this much of the size of the word before it ...
+REFERENCE_RAISE = 0.2  # ... and raised at least this share of that word's height above its baseline
+_MARK = re.compile(r"^[\d*†‡§¶]{1,3}$")
+
+
+def is_reference_mark(prev: dict, w: dict) -> bool:
+    """A raised, smaller footnote or endnote number (or *, †) right after a word: `products³⁴`."""
+    before = prev["chars"][-1]
+    return bool(_MARK.match(w["text"])) and w["chars"][0]["size"] <= REFERENCE_SIZE * before["size"] and \
+        w["bottom"] <= before["bottom"] - REFERENCE_RAISE * (before["bottom"] - before["top"]) and \
+        not before["text"].isdigit()  # after a digit it is an exponent (10⁶), not a note
+
+
+def _split_mark(w: dict) -> list[dict]:
+    """A piece whose last characters are a raised, smaller note number (`products³⁴` in one run) as the
+    word and the mark."""
+    chars = w["chars"]
+    k = len(chars)
+    while k > 1 and chars[k - 1]["text"] in "0123456789*†‡§¶" and len(chars) - k < 3:
+        k -= 1
+    if k == len(chars) or k == 0:
+        return [w]
+    head, tail = _piece(chars[:k]), _piece(chars[k:])
+    return [head, tail] if is_reference_mark(head, tail) else [w]
+
+
+def _piece(chars: list[dict]) -> dict:
+    return {"text": "".join(c["text"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"],
+            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
+            "upright": chars[0].get("upright", True), "chars": chars}
+
+
+def _touching(prev: dict, w: dict) -> bool:
+    gap = w["x0"] - prev["x1"]
+    size = min(prev["chars"][-1]["size"], w["chars"][0]["size"])
+    if is_reference_mark(prev, w):
+        return False
+    if (_wide(prev["text"][-1]) or _wide(w["text"][0])) and 0 <= gap <= 3:
+        return True
+    return -WORD_GAP * size <= gap - _tracking(prev["chars"]) <= WORD_GAP * size  # glyphs may overlap a little
+
+
+def _tracking(chars: list[dict]) -> float:
+    """The letter spacing inside a word: the median gap between its characters (0 for a short word or
+    glyphs set close)."""
+    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False))
+    return max(gaps[len(gaps) // 2], 0.0) if len(gaps) >= 3 else 0.0
+
+
+BANNER_LETTERS = 4  # single letters in a row, evenly spread, that make a letter-spaced banner
+
+
+def _join_letter_spaced(words: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    k = 0
+    while k < len(words):
+        j = k
+        while j < len(words) and len(words[j]["text"]) == 1 and words[j]["text"].isupper() and \
+                (j == k or _same_line(words[j - 1], words[j]) and words[j]["x0"] > words[j - 1]["x1"]):
+            j += 1
+        run = words[k:j]
+        gaps = [b["x0"] - a["x1"] for a, b in zip(run, run[1:], strict=False)]
+        letter = sorted(gaps)[len(gaps) // 3] if gaps else 0.0  # most gaps are between letters
+        if len(run) < BANNER_LETTERS or not 0 < letter < run[0]["chars"][0]["size"]:
+            out.append(words[k])
+            k += 1
+            continue
+        word = [run[0]]
+        for w, gap in zip(run[1:], gaps, strict=True):
+            if gap > 1.8 * letter:  # a space between the banner's words
+                out.append(_merge(word))
+                word = []
+            word.append(w)
+        out.append(_merge(word))
+        k = j
+    return out
+
+
+def _merge(pieces: list[dict]) -> dict:
+    return _piece([c for p in pieces for c in p["chars"]])
 
 
 def _same_line(a: dict, b: dict) -> bool:

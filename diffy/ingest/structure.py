@@ -141,7 +141,21 @@ def build_sections(blocks: Sequence[Block]) -> list[Section]:
     tracker = LevelTracker(_body_type(blocks))
     entries: list[Entry] = [Entry(None, None, None, 0, 1, [])]
     bare_label: Entry | None = None  # a label set alone ("Article 3"), whose title may follow on its own line
+    notes: list[Block] = []  # footnotes wait for the end of their section: the one that cites them
+    holder: dict[tuple[int, int], int] = {}  # (page, line) of each paragraph line → its entry
+
+    def close() -> None:
+        for n in notes:
+            at = holder.get(n.anchor, len(entries) - 1) if n.anchor else len(entries) - 1
+            entries[at].add(n.text, "note", n.marks)
+        notes.clear()
+
     for b, is_heading, label in zip(blocks, flags, labels, strict=True):
+        if b.role == "note":
+            notes.append(b)
+            continue
+        if is_heading:
+            close()
         if bare_label is not None and is_heading and label is None and not bare_label.paragraphs and \
                 len(b.text.split()) <= MAX_UNNUMBERED_WORDS and b.page == bare_label.page:
             bare_label.heading, bare_label.title = f"{bare_label.heading} {b.text}", b.text
@@ -151,7 +165,8 @@ def build_sections(blocks: Sequence[Block]) -> list[Section]:
         if not is_heading:
             if entries[-1].heading is None and not entries[-1].paragraphs:
                 entries[-1].page = b.page
-            entries[-1].add(b.text, "note" if b.role == "note" else b.kind, b.marks)
+            entries[-1].add(b.text, b.kind, b.marks)
+            holder.update(((page, line), len(entries) - 1) for _, page, line in b.marks)
         elif label is not None:
             level = tracker.numbered(label, _typo(b))
             entries.append(Entry(b.text, label.number, label.rest or None, level, b.page, []))
@@ -159,6 +174,7 @@ def build_sections(blocks: Sequence[Block]) -> list[Section]:
         else:
             level = tracker.unnumbered(_typo(b))
             entries.append(Entry(b.text, None, b.text, level, b.page, []))
+    close()
     return assemble(entries)
 
 

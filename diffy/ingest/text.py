@@ -11,6 +11,9 @@ HYPHENATION_MARKS = ("\u2010", SOFT_HYPHEN)  # only ever printed where a word wa
 DASHES_KEPT_AT_BREAK = ("\u2013", "\u2014", "\u2011", "/")  # joined with no space, kept
 
 _TRAILING_PUNCT = ".,;:!?)]}\"'”’"
+_URL_END = re.compile(r"(?:^|\s)(?:https?://|www\.)\S*[\w/=&?%#~+-]$")  # an address that has not ended
+# more of the address: URL characters with a sign or digit a word would not have (not "and so on")
+_URL_GOES_ON = re.compile(r"(?=\S*[/=&?%#~_\d])[\w\-./?=&%#~+:@!$*]+(?:\s|$)")
 _LEADING_PUNCT = "([{\"'“‘"
 
 
@@ -18,6 +21,15 @@ def normalize(text: str) -> str:
     """NFKC (ligatures, full-width forms) with soft hyphens and zero-width characters removed."""
     text = unicodedata.normalize("NFKC", text)
     return re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
+
+
+_SPACED_HYPHEN = re.compile(r"\b([^\W\d_]{2,})- (?!(?:and|or|nor|to|as well|und|oder|et|ou|y|o)\b)([^\W\d_])")
+
+
+def close_hyphen_gaps(text: str) -> str:
+    """`ever- evolving` → `ever-evolving`: a space printed after a compound's hyphen (a word processor's
+    optional hyphen). A suspended hyphen stays (`pre- and post-war`)."""
+    return _SPACED_HYPHEN.sub(r"\1-\2", text)
 
 
 def collapse(text: str) -> str:
@@ -60,6 +72,10 @@ def join_lines(lines: Sequence[str], vocab: frozenset[str] = frozenset()) -> str
             out = out[:-1] + line
         elif last == "-" and _letter_before(out) and line[0].isalpha():
             out = out[:-1] + ("-" if _keep_hyphen(out, line, vocab) else "") + line
+        elif last == "-" and len(out) >= 2 and out[-2].isalnum() and line[0].isdigit():
+            out += line  # an identifier broken at its hyphen: RA-|3, M-04-|04
+        elif _URL_END.search(out) and _URL_GOES_ON.match(line):
+            out += line  # a web address broken across lines (it holds no spaces)
         elif last in DASHES_KEPT_AT_BREAK and _letter_before(out) and not out.endswith(" " + last):
             out += line
         else:
