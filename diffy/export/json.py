@@ -81,4 +81,10 @@ def change_to_dict(c, cmp=None, pair=None) -> dict[str, Any]:
         where = cite(cmp, pair, c)
         out["old_page"], out["old_line"] = page_value(cmp.old, where.old), where.old.line if where.old else None
         out["new_page"], out["new_line"] = page_value(cmp.new, where.new), where.new.line if where.new else None
+    if c.row is not None:  # a table change: the row's name, and the cell's column (1-based) and header
+        out["row"] = c.row
+        if c.column is not None:
+            out["column"] = c.column
+            if c.column_name:
+                out["column_name"] = c.column_name
     return out

@@ -1,0 +1,121 @@
+"""The changes of one section pair: paragraphs paired by content, then diffed word by word;
+tables row by row and cell by cell.
+
+Each section's paragraphs are cut into *units*: a prose paragraph (or a
+footnote) is one unit, a run of table rows is one table. Units pair with units
+of the same kind (`diffy.comparison.paragraphs`); each block of paired prose is
+diffed word by word with the paragraphs as segments, so no change spans two
+paragraphs and every diff stays the size of a paragraph or two; a pair of tables
+is compared row by row (`diffy.comparison.tables`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from diffy.comparison.diff import Change, Token, change_id, fold, token_context, tokenize, word_changes
+from diffy.comparison.paragraphs import Block, pair_paragraphs
+from diffy.comparison.tables import BULLET, compare_tables, read_table
+from diffy.model import Section
+
+TABLE, TEXT = "table", "text"
+
+
+@dataclass(frozen=True, slots=True)
+class PairDiff:
+    changes: list[Change]
+    blocks: list[Block]  # how the paragraphs were compared (what a side-by-side view shows beside what)
+
+
+def starts(section: Section | None) -> list[int]:
+    """Offset of each paragraph in the section's text."""
+    out, pos = [], 0
+    for p in section.paragraphs if section is not None else ():
+        out.append(pos)
+        pos += len(p) + 2
+    return out
+
+
+def pair_words(text: str) -> tuple[str, ...]:
+    """Words as paragraphs are paired: case, punctuation and quote style aside."""
+    return tuple(re.findall(r"[^\W_]+", fold(text).casefold()))
+
+
+def paragraph_tokens(section: Section, k: int, start: int) -> list[Token]:
+    """The words of paragraph `k` (a segment of its own); bullet glyphs are layout, not words."""
+    end = start + len(section.paragraphs[k])
+    return [t for t in tokenize(section.text, start, end, seg=k) if not BULLET.fullmatch(t.text)]
+
+
+def _units(section: Section, skip: Collection[int]) -> list[tuple[str, list[int]]]:
+    units: list[tuple[str, list[int]]] = []
+    for k in range(len(section.paragraphs)):
+        if k in skip:
+            continue
+        kind = TABLE if section.kind(k) == "row" else TEXT
+        if kind == TABLE and units and units[-1][0] == TABLE and units[-1][1][-1] == k - 1:
+            units[-1][1].append(k)
+        else:
+            units.append((kind, [k]))
+    return units
+
+
+def diff_sections(o: Section | None, n: Section | None, skip_old: Collection[int] = (),
+                  skip_new: Collection[int] = ()) -> PairDiff:
+    """The changes turning `o` into `n` (either may be None: a section added or removed), leaving out
+    the paragraphs `skip_old`/`skip_new` (compared elsewhere: moved, or another part of a split)."""
+    old_starts, new_starts = starts(o), starts(n)
+    old_keep = [k for k in range(len(o.paragraphs)) if k not in skip_old] if o else []
+    new_keep = [k for k in range(len(n.paragraphs)) if k not in skip_new] if n else []
+    old_tokens = [t for k in old_keep for t in paragraph_tokens(o, k, old_starts[k])] if o else []
+    context = token_context(old_tokens)
+    seen: dict[str, int] = {}
+    if o is None or n is None:  # a whole section added or removed: one change
+        new_tokens = [t for k in new_keep for t in paragraph_tokens(n, k, new_starts[k])] if n else []
+        whole = word_changes(o.text if o else "", n.text if n else "", _one_segment(old_tokens),
+                             _one_segment(new_tokens), seen=seen, context=context)
+        return PairDiff(whole, [Block((k,), ()) for k in old_keep] + [Block((), (k,)) for k in new_keep])
+    old_units, new_units = _units(o, skip_old), _units(n, skip_new)
+    words_old = [_unit_words(o, paras) for _, paras in old_units]
+    words_new = [_unit_words(n, paras) for _, paras in new_units]
+    unit_blocks = pair_paragraphs(words_old, words_new, ([k for k, _ in old_units], [k for k, _ in new_units]))
+    changes: list[Change] = []
+    blocks: list[Block] = []
+    for ub in unit_blocks:
+        paras_old = [p for u in ub.old for p in old_units[u][1]]
+        paras_new = [p for u in ub.new for p in new_units[u][1]]
+        kind = old_units[ub.old[0]][0] if ub.old else new_units[ub.new[0]][0]
+        if kind == TABLE:
+            told = read_table(o.paragraphs, old_starts, paras_old) if paras_old else None
+            tnew = read_table(n.paragraphs, new_starts, paras_new) if paras_new else None
+            td = compare_tables(told, tnew, o.text, n.text, o.id, n.id, seen, context)
+            changes += td.changes
+            blocks += td.blocks
+            continue
+        a = [t for k in paras_old for t in paragraph_tokens(o, k, old_starts[k])]
+        b = [t for k in paras_new for t in paragraph_tokens(n, k, new_starts[k])]
+        if ub.moved:
+            changes.append(_moved(o, n, paras_old[0], paras_new[0], old_starts, new_starts, seen))
+        changes += word_changes(o.text, n.text, a, b, seen=seen, context=context)
+        blocks.append(Block(tuple(paras_old), tuple(paras_new), ub.moved))
+    return PairDiff(changes, blocks)
+
+
+def _one_segment(tokens: Sequence[Token]) -> list[Token]:
+    return [Token(t.text, t.start, t.end) for t in tokens]
+
+
+def _unit_words(section: Section, paras: Sequence[int]) -> tuple[str, ...]:
+    text = " ".join(section.paragraphs[k] for k in paras)
+    return pair_words(text)
+
+
+def _moved(o: Section, n: Section, i: int, j: int, old_starts: Sequence[int], new_starts: Sequence[int],
+           seen: dict[str, int]) -> Change:
+    """A paragraph moved within the section: reported once, at its new place."""
+    old_s, new_s = o.paragraphs[i], n.paragraphs[j]
+    return Change(change_id("move", old_s, new_s, o.id, n.id, seen), "move", old_s, new_s, old_starts[i],
+                  new_starts[j], o.id, n.id)
+
