@@ -297,13 +297,16 @@ def _shared_run(sa: str, sb: str, old: Sequence[Token], base: int) -> tuple[int,
     return best
 
 
-def _runs(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut where the segment changes: a change never spans two paragraphs or cells."""
+def _runs(tokens: Sequence[Token], start: int, end: int, split: bool = True) -> list[tuple[int, int]]:
+    """[start, end) cut where the segment changes (with `split`) or jumps (without: segments are
+    then paragraph numbers, and a change may run on into the next paragraph but never over one
+    left out of the comparison)."""
     out: list[tuple[int, int]] = []
     k = start
     while k < end:
         m = k + 1
-        while m < end and tokens[m].seg == tokens[k].seg:
+        while m < end and (tokens[m].seg == tokens[m - 1].seg
+                           or not split and tokens[m].seg == tokens[m - 1].seg + 1):
             m += 1
         out.append((k, m))
         k = m
@@ -328,13 +331,16 @@ def token_context(tokens: Sequence[Token]) -> Context:
 
 def word_changes(old_text: str, new_text: str, old_tokens: Sequence[Token] | None = None,
                  new_tokens: Sequence[Token] | None = None, *, seen: dict[str, int] | None = None,
-                 context: Context | None = None) -> list[Change]:
+                 context: Context | None = None, split: bool = True) -> list[Change]:
     """The changes that turn `old_text` into `new_text`, word by word.
 
     `old_tokens`/`new_tokens` pick the tokens to compare (default: all of each text); `seen`
     is shared by the calls that make one pair's changes, so that equal changes get distinct
     ids; `context(start, end)` gives the words either side of old text [start, end) that go
-    into a change's id (default: its neighbours among `old_tokens`).
+    into a change's id (default: its neighbours among `old_tokens`). With `split`, a change never
+    spans two segments (table cells); without, segments are paragraph numbers, which still end
+    sentences for the clean-up, and a passage rewritten over consecutive paragraphs may be one
+    change.
     """
     old = list(old_tokens) if old_tokens is not None else tokenize(old_text)
     new = list(new_tokens) if new_tokens is not None else tokenize(new_text)
@@ -354,7 +360,7 @@ def word_changes(old_text: str, new_text: str, old_tokens: Sequence[Token] | Non
             a0, a1, b0, b1 = min(a0, c0), max(a1, c1), min(b0, d0), max(b1, d1)
             k += 1
         k += 1
-        olds, news = _runs(old, a0, a1), _runs(new, b0, b1)
+        olds, news = _runs(old, a0, a1, split), _runs(new, b0, b1, split)
         for n in range(max(len(olds), len(news))):
             x0, x1 = olds[n] if n < len(olds) else (a1, a1)
             y0, y1 = news[n] if n < len(news) else (b1, b1)

@@ -4,9 +4,10 @@ tables row by row and cell by cell.
 Each section's paragraphs are cut into *units*: a prose paragraph (or a
 footnote) is one unit, a run of table rows is one table. Units pair with units
 of the same kind (`diffy.comparison.paragraphs`); each block of paired prose is
-diffed word by word with the paragraphs as segments, so no change spans two
-paragraphs and every diff stays the size of a paragraph or two; a pair of tables
-is compared row by row (`diffy.comparison.tables`).
+diffed word by word, so every diff stays the size of a paragraph or two (a
+passage rewritten over several paragraphs can be one change, but never one that
+holds an unchanged sentence); a pair of tables is compared row by row, and no
+change spans two cells (`diffy.comparison.tables`).
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ def diff_sections(o: Section | None, n: Section | None, skip_old: Collection[int
     seen: dict[str, int] = {}
     if o is None or n is None:  # a whole section added or removed: one change
         new_tokens = [t for k in new_keep for t in paragraph_tokens(n, k, new_starts[k])] if n else []
-        whole = word_changes(o.text if o else "", n.text if n else "", _one_segment(old_tokens),
-                             _one_segment(new_tokens), seen=seen, context=context)
+        whole = word_changes(o.text if o else "", n.text if n else "", old_tokens, new_tokens, seen=seen,
+                             context=context, split=False)
         return PairDiff(whole, [Block((k,), ()) for k in old_keep] + [Block((), (k,)) for k in new_keep])
     old_units, new_units = _units(o, skip_old), _units(n, skip_new)
     words_old = [_unit_words(o, paras) for _, paras in old_units]
@@ -98,13 +99,10 @@ def diff_sections(o: Section | None, n: Section | None, skip_old: Collection[int
         b = [t for k in paras_new for t in paragraph_tokens(n, k, new_starts[k])]
         if ub.moved:
             changes.append(_moved(o, n, paras_old[0], paras_new[0], old_starts, new_starts, seen))
-        changes += word_changes(o.text, n.text, a, b, seen=seen, context=context)
+        # a rewritten passage may be one change over several paragraphs; unchanged sentences still show
+        changes += word_changes(o.text, n.text, a, b, seen=seen, context=context, split=False)
         blocks.append(Block(tuple(paras_old), tuple(paras_new), ub.moved))
     return PairDiff(changes, blocks)
-
-
-def _one_segment(tokens: Sequence[Token]) -> list[Token]:
-    return [Token(t.text, t.start, t.end) for t in tokens]
 
 
 def _unit_words(section: Section, paras: Sequence[int]) -> tuple[str, ...]:
