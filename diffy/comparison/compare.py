@@ -218,7 +218,9 @@ def _marked(section: Section | None, marks: dict[tuple[str | None, int], str | N
 
 def _other_parts(section: Section, partner: Section, partners: Sequence[Section], side: str,
                  already: Sequence[Aside]) -> list[Aside]:
-    """Paragraphs of `section` that share more with another of its partners than with `partner`."""
+    """Paragraphs of `section` that belong with another of its partners: the one they share most
+    with (on a tie, or sharing nothing with any, the first partner), so that each paragraph of a
+    split or merged section is compared, and counted, in one part only."""
     partner_shingles = [set(shingles(norm_words(r.text))) for r in partners]
     mine = partners.index(partner)
     taken = {(a.side, a.start) for a in already}
@@ -228,8 +230,8 @@ def _other_parts(section: Section, partner: Section, partners: Sequence[Section]
             continue
         sh = shingles(norm_words(p))
         shares = [sum(c for x, c in sh.items() if x in other) for other in partner_shingles]
-        if shares[mine] < max(shares, default=0):
-            best = max(range(len(shares)), key=lambda k: shares[k])
+        best = max(range(len(shares)), key=lambda k: shares[k])  # the first of the best
+        if best != mine:
             out.append(Aside(side, a, b, "part", partners[best].id))
     return out
 

@@ -195,25 +195,25 @@ def _layout(pair: Pair) -> list[tuple[tuple[int, ...], tuple[int, ...], str | No
 
 def _label(pair: Pair, block: Block, old_spans: Sequence[tuple[int, int]],
            new_spans: Sequence[tuple[int, int]]) -> str | None:
-    """A table row's label: its name, whether it moved, came or went, and which cells changed."""
+    """A changed table row's label: its name, whether it moved, came or went, and which cells changed."""
     if block.row is None:
         return "moved within this section" if block.moved else None
 
     def inside(offset: int, spans: Sequence[tuple[int, int]], paras: Sequence[int]) -> bool:
         return any(spans[k][0] <= offset <= spans[k][1] for k in paras)
 
-    parts = [f'row "{block.row}"']
+    label = f'row "{block.row}"'
     if block.moved:
-        parts.append("moved")
+        label += ", moved"
     elif not block.old:
-        parts.append("added")
+        label += ", added"
     elif not block.new:
-        parts.append("removed")
+        label += ", removed"
     cells = sorted({(c.column, c.column_name or "") for c in pair.changes if c.column is not None and (
         inside(c.new_offset, new_spans, block.new) if c.new else inside(c.old_offset, old_spans, block.old))})
     if cells:
-        parts.append("changed: " + ", ".join(f"column {k}" + (f" ({name})" if name else "") for k, name in cells))
-    return ", ".join(parts[:2]) + ("; " + parts[2] if len(parts) > 2 else "")
+        label += "; changed: " + ", ".join(f"column {k}" + (f" ({name})" if name else "") for k, name in cells)
+    return label if block.moved or not (block.old and block.new) or cells else None  # unchanged rows: none
 
 
 def _anchors(pair: Pair, old_span: tuple[int, int], new_span: tuple[int, int]) -> tuple[tuple[int, str], ...]:
