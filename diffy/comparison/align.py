@@ -59,6 +59,7 @@ LEFTOVER_TITLE = 0.7  # or, short of a clear margin, the titles say the same
 MAX_DF_WORD, MAX_DF_PHRASE = 50, 20
 PART_PARAGRAPH = 0.75  # paragraph similarity (whole or contained) that marks a part of a split or merge
 SHARED_PHRASES = 2  # three-word phrases two paragraphs must share before their similarity is worth scoring
+CANDIDATE_PARAGRAPHS = 5  # of those, the ones sharing most are scored
 # a section whose paragraphs point at a nearby unpaired section: so many of them, this share of its words
 PART_VOTES, PART_VOTE_SHARE = 2, 1 / 3
 
@@ -270,7 +271,7 @@ class _Pairing:
                 hits = Counter(k for sh in set(shingles(norm_words(p))) for k in index.get(sh, ()))
                 cut = 100 * PART_PARAGRAPH
                 if any(fuzz.ratio(p, news[k], score_cutoff=cut) or fuzz.partial_ratio(p, news[k], score_cutoff=cut)
-                       for k, n in hits.most_common() if n >= SHARED_PHRASES):
+                       for k, n in hits.most_common(CANDIDATE_PARAGRAPHS) if n >= SHARED_PHRASES):
                     found = True
                     break
             self._para_cache[key] = found

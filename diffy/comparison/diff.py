@@ -182,35 +182,39 @@ def _merge(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-def _kept(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """An unchanged run the clean-up must leave alone: `KEEP_WORDS` words, or one holding a whole
-    sentence of `KEEP_SENTENCE` words (a paragraph's or a cell's edges count as sentence ends)."""
-    if sum(1 for t in tokens[start:end] if is_word(t.text)) >= KEEP_WORDS:
-        return True
-    last = len(tokens) - 1
-    open_, words = start == 0 or _ends_sentence(tokens, start - 1), 0
-    for k in range(start, end):
-        if k > start and _ends_sentence(tokens, k - 1):
-            open_, words = True, 0
-        words += is_word(tokens[k].text)
-        if open_ and words >= KEEP_SENTENCE and (k == last or _ends_sentence(tokens, k)):
+class _Old:
+    """The old tokens with what `kept` asks of them, computed once: words so far, sentence ends."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.words = [0]
+        for t in tokens:
+            self.words.append(self.words[-1] + is_word(t.text))
+        last = len(tokens) - 1
+        self.ends = [t.text in SENTENCE_END or k == last or tokens[k + 1].seg != t.seg
+                     for k, t in enumerate(tokens)]
+
+    def kept(self, start: int, end: int) -> bool:
+        """An unchanged run the clean-up must leave alone: `KEEP_WORDS` words, or one holding a
+        whole sentence of `KEEP_SENTENCE` words (a paragraph's or a cell's edges end sentences)."""
+        if self.words[end] - self.words[start] >= KEEP_WORDS:
             return True
-    return False
+        begin = start if start == 0 or self.ends[start - 1] else None  # where the current sentence began
+        for k in range(start, end):
+            if k > start and self.ends[k - 1]:
+                begin = k
+            if begin is not None and self.ends[k] and self.words[k + 1] - self.words[begin] >= KEEP_SENTENCE:
+                return True
+        return False
 
 
-def _ends_sentence(tokens: Sequence[Token], k: int) -> bool:
-    return tokens[k].text in SENTENCE_END or (k + 1 < len(tokens) and tokens[k + 1].seg != tokens[k].seg)
-
-
-def _clean(dmp: diff_match_patch, diffs: list[tuple[int, str]], old: Sequence[Token],
-           base: int) -> list[tuple[int, str]]:
+def _clean(dmp: diff_match_patch, diffs: list[tuple[int, str]], old: _Old, base: int) -> list[tuple[int, str]]:
     """Semantic clean-up, piece by piece between the unchanged runs that must stay visible
     (`base`: where the diffed stretch starts among the `old` tokens)."""
     out: list[tuple[int, str]] = []
     piece: list[tuple[int, str]] = []
     i = base  # position in the old tokens
     for op, text in diffs:
-        if op == 0 and _kept(old, i, i + len(text)):
+        if op == 0 and old.kept(i, i + len(text)):
             if piece:
                 dmp.diff_cleanupSemantic(piece)
                 out += piece
@@ -228,6 +232,7 @@ def _clean(dmp: diff_match_patch, diffs: list[tuple[int, str]], old: Sequence[To
 
 Op = tuple[int, int, int, int, int]
 _PROBE = 5  # tokens: common runs inside a change are looked for from shared runs this long
+_MAX_HITS = 32
 
 
 def diff_tokens(old: Sequence[Token], new: Sequence[Token]) -> list[Op]:
@@ -235,10 +240,10 @@ def diff_tokens(old: Sequence[Token], new: Sequence[Token]) -> list[Op]:
     vocab: dict[str, str] = {}
     a = _encode([fold(t.text) for t in old], vocab)
     b = _encode([fold(t.text) for t in new], vocab)
-    return _diff_range(_dmp(), a, b, old, 0, 0)
+    return _diff_range(_dmp(), a, b, _Old(old), 0, 0)
 
 
-def _diff_range(dmp: diff_match_patch, a: str, b: str, old: Sequence[Token], i0: int, j0: int) -> list[Op]:
+def _diff_range(dmp: diff_match_patch, a: str, b: str, old: _Old, i0: int, j0: int) -> list[Op]:
     """Ops for symbols `a` (the old tokens from i0) against `b` (the new tokens from j0). A change
     whose two sides still share a run that must stay visible (text reordered around it, so the
     diff matched other words instead) is diffed again on either side of that run."""
@@ -274,9 +279,9 @@ def _diff_range(dmp: diff_match_patch, a: str, b: str, old: Sequence[Token], i0:
     return out
 
 
-def _shared_run(sa: str, sb: str, old: Sequence[Token], base: int) -> tuple[int, int, int] | None:
+def _shared_run(sa: str, sb: str, old: _Old, base: int) -> tuple[int, int, int] | None:
     """The longest run shared by the two sides of a change that must stay visible: (p, q, length),
-    p into `sa` (whose first token is old[base]) and q into `sb`."""
+    p into `sa` (whose first token is old token `base`) and q into `sb`."""
     if len(sa) < _PROBE or len(sb) < _PROBE:
         return None
     where: dict[str, list[int]] = {}
@@ -286,11 +291,12 @@ def _shared_run(sa: str, sb: str, old: Sequence[Token], base: int) -> tuple[int,
     p = 0
     while p <= len(sa) - _PROBE:
         step = 1
-        for q in where.get(sa[p:p + _PROBE], ()):
+        hits = where.get(sa[p:p + _PROBE], ())
+        for q in hits if len(hits) <= _MAX_HITS else ():  # a phrase repeated everywhere starts no run
             n = _PROBE
             while p + n < len(sa) and q + n < len(sb) and sa[p + n] == sb[q + n]:
                 n += 1
-            if (best is None or n > best[2]) and _kept(old, base + p, base + p + n):
+            if (best is None or n > best[2]) and old.kept(base + p, base + p + n):
                 best = (p, q, n)
                 step = max(step, n)
         p += step
