@@ -39,7 +39,8 @@ from diffy.comparison.order import longest_increasing
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010\u2011'’.,/:][^\W_]+)*|\S")
 _CONTEXT = 3  # tokens either side that make a change's id
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'", "\u2032": "'", "\u201c": '"',
-                       "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2010": "-", "\u2011": "-"})
+                       "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2010": "-", "\u2011": "-",
+                       "\u2012": "-", "\u2013": "-", "\u2212": "-"})  # figure and en dashes, minus: a hyphen
 KEEP_WORDS = 8  # an unchanged run this long (in words) is never inside a change
 KEEP_SENTENCE = 4  # nor is an unchanged whole sentence of this many words or more
 SENTENCE_END = frozenset(".!?")
@@ -50,7 +51,7 @@ DIRECT = 150 * 150
 
 
 def fold(text: str) -> str:
-    """`text` with typographic quotes, apostrophes and hyphens as their ASCII forms (same length)."""
+    """`text` with typographic quotes, apostrophes, hyphens and en dashes as their ASCII forms (same length)."""
     return text.translate(_FOLD)
 
 

@@ -20,6 +20,7 @@ first row is one).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -59,6 +60,7 @@ class Row:
     cells: tuple[Cell, ...]  # non-empty cells, column by column, line by line within a column
     name: str
     content: tuple[str, ...]  # each non-empty column's text, folded: what decides "the same row"
+    groups: tuple[Cell, ...] = ()  # cells left of the key column: labels of a group of rows (see below)
 
     @property
     def words(self) -> list[str]:
@@ -71,8 +73,14 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Table:
+    """A table's logical rows. In a table keyed by identifiers in column k, the columns left of k
+    hold labels of groups of rows (`Function`, `Category`), printed once over the rows they span
+    and wrapped differently by each edition: they are compared as one text down the table, and
+    the rows on the rest of their cells."""
+
     rows: tuple[Row, ...]
     header: tuple[str, ...]  # column names by column (1-based index - 1); empty if none
+    key_column: int | None = None
 
 
 def cells_of(text: str, base: int, para: int) -> list[Cell]:
@@ -124,16 +132,20 @@ def read_table(paragraphs: Sequence[str], starts: Sequence[int], indexes: Sequen
             groups.append([cells])
     rows = []
     for n, group in enumerate(groups):
-        cells = sorted((c for line in group for c in line), key=lambda c: (c.column, c.para))
-        if not cells:
+        every = sorted((c for line in group for c in line), key=lambda c: (c.column, c.para))
+        if not every:
             continue
+        is_header = bool(header) and n == 0
+        cells = [c for c in every if is_header or key_col is None or c.column >= key_col]
+        labels = [c for c in every if c not in cells]
         by_column: dict[int, list[str]] = defaultdict(list)
         for c in cells:
             by_column[c.column].append(_norm(c.text))
         content = tuple(" ".join(by_column[k]) for k in sorted(by_column))
-        name = "header" if header and n == 0 else _name(group, key_col)
-        rows.append(Row(tuple(sorted({c.para for c in cells})), tuple(cells), name, content))
-    return Table(tuple(rows), header)
+        name = "header" if is_header else _name(group, key_col)
+        rows.append(Row(tuple(sorted({c.para for c in every})), tuple(cells or labels), name, content,
+                        tuple(labels) if cells else ()))
+    return Table(tuple(rows), header, key_col)
 
 
 def _key_column(lines: Sequence[Sequence[Cell]]) -> int | None:
@@ -162,10 +174,10 @@ def _name(group: Sequence[Sequence[Cell]], key_col: int | None) -> str:
     return _short(first[0].text) if first else ""
 
 
-def row_tokens(row: Row, text: str) -> list[Token]:
-    """The row's words, column by column; each cell fragment is a segment of its own."""
+def row_tokens(row: Row, text: str, cells: Sequence[Cell] | None = None) -> list[Token]:
+    """The row's words (or those of `cells`), column by column; each cell fragment is a segment."""
     out: list[Token] = []
-    for c in row.cells:
+    for c in row.cells if cells is None else cells:
         out += [Token(t.text, t.start, t.end, c.para * SEG + c.column) for t in tokenize(text, c.start, c.end)
                 if not BULLET.fullmatch(t.text)]
     return out
@@ -211,7 +223,35 @@ def compare_tables(old: Table | None, new: Table | None, old_text: str, new_text
             before, after = context(at, at)
             changes.append(Change(change_id("insert", "", new_text[n0:n1], before, after, seen), "insert", "",
                                   new_text[n0:n1], at, n0, row=b[j].name))
+    changes += _group_changes(a, b, old, new, old_text, new_text, seen, context)
     return TableDiff(changes, _row_blocks(a, b, pairs, moved))
+
+
+def _group_changes(a: Sequence[Row], b: Sequence[Row], old: Table | None, new: Table | None, old_text: str,
+                   new_text: str, seen: dict[str, int], context: Context) -> list[Change]:
+    """The group labels (cells left of the key column) compared as one text down each table; each
+    change is told by the row where it stands."""
+    ta = [t for r in a for t in row_tokens(r, old_text, r.groups)]
+    tb = [t for r in b for t in row_tokens(r, new_text, r.groups)]
+    if not ta and not tb:
+        return []
+    where = {"old": _cell_owners(a, old), "new": _cell_owners(b, new)}
+    out = []
+    for c in word_changes(old_text, new_text, ta, tb, seen=seen, context=context):
+        starts, owners = where["new"] if c.new else where["old"]
+        k = bisect.bisect_right(starts, c.new_offset if c.new else c.old_offset) - 1
+        row, cell, name = owners[k] if k >= 0 else (None, None, None)
+        out.append(replace(c, row=row, column=cell, column_name=name))
+    return out
+
+
+def _cell_owners(rows: Sequence[Row], table: Table | None
+                 ) -> tuple[list[int], list[tuple[str, int, str | None]]]:
+    """Group-label cells by start offset: (starts, [(row name, column, column header)])."""
+    header = table.header if table else ()
+    cells = sorted((c.start, r.name, c.column) for r in rows for c in r.groups)
+    return [x[0] for x in cells], [(name, col, header[col - 1] if col <= len(header) and header[col - 1] else None)
+                                   for _, name, col in cells]
 
 
 def _in_cell(c: Change, r: Row, s: Row, old: Table | None, new: Table | None) -> Change:
