@@ -26,6 +26,7 @@ Relations, decided in this order for each pair (old section o, new section n):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -68,8 +69,14 @@ them these this those to was were which will with would shall may should must ca
 other such than then there they we our us you your he she his her also under upon within without""".split())
 
 
-def norm_words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.casefold())
+@functools.lru_cache(maxsize=16384)
+def norm_words(text: str) -> tuple[str, ...]:
+    """Words of a text, case aside. Cached, as each section and paragraph is read by several rules;
+    `compare` empties the cache first, so one comparison never lives off another's work."""
+    return tuple(_NORM_WORD.findall(text.casefold()))
+
+
+_NORM_WORD = re.compile(r"[^\W_]+")
 
 
 def shingles(words: Sequence[str]) -> Counter[tuple[str, ...]]:

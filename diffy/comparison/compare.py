@@ -121,6 +121,7 @@ def apply_overrides(links: list[Link], old: Sequence[Section], new: Sequence[Sec
 
 def compare(old: Document, new: Document, overrides: Overrides | None = None) -> Comparison:
     """Align and diff two documents; `overrides` are a reader's pairing corrections."""
+    norm_words.cache_clear()
     links = align(old.sections, new.sections)
     if overrides:
         links = apply_overrides(links, old.sections, new.sections, overrides)

@@ -12,11 +12,12 @@ change spans two cells (`diffy.comparison.tables`).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from diffy.comparison.diff import Change, Token, change_id, fold, token_context, tokenize, word_changes
+from diffy.comparison.diff import Change, Context, Token, change_id, fold, token_context, tokenize, word_changes
 from diffy.comparison.paragraphs import Block, pair_paragraphs
 from diffy.comparison.tables import BULLET, compare_tables, read_table
 from diffy.model import Section
@@ -70,13 +71,23 @@ def diff_sections(o: Section | None, n: Section | None, skip_old: Collection[int
     old_starts, new_starts = starts(o), starts(n)
     old_keep = [k for k in range(len(o.paragraphs)) if k not in skip_old] if o else []
     new_keep = [k for k in range(len(n.paragraphs)) if k not in skip_new] if n else []
-    old_tokens = [t for k in old_keep for t in paragraph_tokens(o, k, old_starts[k])] if o else []
-    context = token_context(old_tokens)
+    if o is not None and n is not None and not skip_old and not skip_new and o.kinds == n.kinds and [
+            fold(p).split() for p in o.paragraphs] == [fold(p).split() for p in n.paragraphs]:
+        return PairDiff([], [Block((k,), (k,)) for k in old_keep])  # the same text: nothing to diff
+
+    @functools.cache
+    def old_paragraph(k: int) -> list[Token]:
+        return paragraph_tokens(o, k, old_starts[k]) if o else []
+
+    @functools.cache
+    def new_paragraph(k: int) -> list[Token]:
+        return paragraph_tokens(n, k, new_starts[k]) if n else []
+
+    context = _Lazy(lambda: token_context([t for k in old_keep for t in old_paragraph(k)]))
     seen: dict[str, int] = {}
     if o is None or n is None:  # a whole section added or removed: one change
-        new_tokens = [t for k in new_keep for t in paragraph_tokens(n, k, new_starts[k])] if n else []
-        whole = word_changes(o.text if o else "", n.text if n else "", old_tokens, new_tokens, seen=seen,
-                             context=context, split=False)
+        whole = word_changes(o.text if o else "", n.text if n else "", [t for k in old_keep for t in old_paragraph(k)],
+                             [t for k in new_keep for t in new_paragraph(k)], seen=seen, context=context, split=False)
         return PairDiff(whole, [Block((k,), ()) for k in old_keep] + [Block((), (k,)) for k in new_keep])
     old_units, new_units = _units(o, skip_old), _units(n, skip_new)
     words_old = [_unit_words(o, paras) for _, paras in old_units]
@@ -95,14 +106,29 @@ def diff_sections(o: Section | None, n: Section | None, skip_old: Collection[int
             changes += td.changes
             blocks += td.blocks
             continue
-        a = [t for k in paras_old for t in paragraph_tokens(o, k, old_starts[k])]
-        b = [t for k in paras_new for t in paragraph_tokens(n, k, new_starts[k])]
         if ub.moved:
             changes.append(_moved(o, n, paras_old[0], paras_new[0], old_starts, new_starts, seen))
+        blocks.append(Block(tuple(paras_old), tuple(paras_new), ub.moved))
+        if [fold(o.paragraphs[k]).split() for k in paras_old] == [fold(n.paragraphs[k]).split() for k in paras_new]:
+            continue  # identical paragraphs
+        a = [t for k in paras_old for t in old_paragraph(k)]
+        b = [t for k in paras_new for t in new_paragraph(k)]
         # a rewritten passage may be one change over several paragraphs; unchanged sentences still show
         changes += word_changes(o.text, n.text, a, b, seen=seen, context=context, split=False)
-        blocks.append(Block(tuple(paras_old), tuple(paras_new), ub.moved))
     return PairDiff(changes, blocks)
+
+
+class _Lazy:
+    """A change-id context made only when a first change needs it (most paragraphs do not change)."""
+
+    def __init__(self, make: Callable[[], Context]) -> None:
+        self.make = make
+        self.made: Context | None = None
+
+    def __call__(self, start: int, end: int) -> tuple[str, str]:
+        if self.made is None:
+            self.made = self.make()
+        return self.made(start, end)
 
 
 def _unit_words(section: Section, paras: Sequence[int]) -> tuple[str, ...]:
