@@ -243,3 +243,19 @@ def test_a_paragraph_moved_within_its_section_is_a_move(tmp_path):
     [pair] = [p for p in cmp.pairs if p.changes]
     assert [(c.kind, c.old) for c in pair.changes] == [("move", TEXTS["duties"])]
     assert cmp.summary()["words_deleted"] == cmp.summary()["words_inserted"] == 0
+
+
+def test_a_paragraph_moved_within_its_section_shows_where_it_was_and_where_it_is(tmp_path):
+    from diffy.comparison.pairview import ASIDE, MOVED_IN, build_rows
+
+    old = f"## 1 Duties\n\n{TEXTS['duties']}\n\n{TEXTS['records']}\n\n{TEXTS['reports']}\n"
+    edited = TEXTS["duties"].replace("without delay", "at once")
+    new = f"## 1 Duties\n\n{TEXTS['records']}\n\n{TEXTS['reports']}\n\n{edited}\n"
+    [pair] = [p for p in cmp_of(tmp_path, old, new).pairs if p.changes]
+    [move] = pair.changes  # one move, its text as it was and as it is, as between sections
+    assert (move.kind, move.old, move.new) == ("move", TEXTS["duties"], edited)
+    rows = build_rows(pair)
+    assert [(r.old is not None, r.new is not None) for r in rows] == [(True, False), (True, True), (True, True),
+                                                                    (False, True)]
+    assert rows[0].old[0].kind == ASIDE and rows[0].old[0].note == "moved within this section"
+    assert rows[-1].new[0].kind == MOVED_IN and rows[-1].new[0].change == move.id

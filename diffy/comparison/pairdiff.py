@@ -106,9 +106,10 @@ def diff_sections(o: Section | None, n: Section | None, skip_old: Collection[int
             changes += td.changes
             blocks += td.blocks
             continue
-        if ub.moved:
-            changes.append(_moved(o, n, paras_old[0], paras_new[0], old_starts, new_starts, seen))
         blocks.append(Block(tuple(paras_old), tuple(paras_new), ub.moved))
+        if ub.moved:  # one move change, its text as it was and as it is (as for a move between sections)
+            changes.append(_moved(o, n, paras_old[0], paras_new[0], old_starts, new_starts, seen))
+            continue
         if [fold(o.paragraphs[k]).split() for k in paras_old] == [fold(n.paragraphs[k]).split() for k in paras_new]:
             continue  # identical paragraphs
         a = [t for k in paras_old for t in old_paragraph(k)]

@@ -41,8 +41,8 @@ class Row:
     old: tuple[Segment, ...] | None  # None: no paragraph on this side
     new: tuple[Segment, ...] | None
     anchors: tuple[tuple[int, str], ...] = ()  # (new-side position, change id): where deletions go inline
-    label: str | None = None  # `moved within this section`; a table row: `row "ID.AM-1", moved; changed: column 2`
-    moves: tuple[str, ...] = ()  # ids of the moves within the section that brought this row here
+    label: str | None = None  # a changed table row: `row "ID.AM-1", moved; changed: column 2 (Category)`
+    moves: tuple[str, ...] = ()  # ids of the moves within the table that brought this row here
 
     @property
     def changed(self) -> bool:
@@ -68,7 +68,12 @@ def _marks(pair: Pair, side: str, heading_of: Callable[[str | None], str]
     for c in pair.changes:
         if side == "old" and c.kind != "move" and c.old:
             out.append((c.old_offset, c.old_offset + len(c.old), DELETED, c.id, None))
-        elif side == "new" and c.new and not (c.kind == "move" and _within(pair, c)):
+        elif c.kind == "move" and _within(pair, c):  # a paragraph moved within the section
+            if c.row is None and side == "old":
+                out.append((c.old_offset, c.old_offset + len(c.old), ASIDE, None, "moved within this section"))
+            elif c.row is None:
+                out.append((c.new_offset, c.new_offset + len(c.new), MOVED_IN, c.id, "moved here within this section"))
+        elif side == "new" and c.new:
             kind = MOVED_IN if c.kind == "move" else INSERTED
             note = f"moved here from {heading_of(c.old_id)}" if c.kind == "move" else None
             out.append((c.new_offset, c.new_offset + len(c.new), kind, c.id, note))
@@ -154,7 +159,8 @@ def build_rows(pair: Pair, heading_of: Callable[[str | None], str] = lambda sect
             anchors: tuple[tuple[int, str], ...] = ()
             if i is not None and j is not None:
                 anchors = _anchors(pair, old_spans[i], new_spans[j])
-            moves = tuple(c.id for c in pair.changes if c.kind == "move" and _within(pair, c) and j is not None
+            moves = tuple(c.id for c in pair.changes if c.kind == "move" and c.row is not None and _within(pair, c)
+                          and j is not None
                           and new_spans[j][0] <= c.new_offset < max(new_spans[j][1], new_spans[j][0] + 1))
             rows.append(Row(old_segs, new_segs, anchors, label if k == 0 else None, moves))
     return rows
@@ -168,7 +174,8 @@ def _layout(pair: Pair) -> list[tuple[tuple[int, ...], tuple[int, ...], str | No
     if not pair.blocks:  # a pair made without blocks: paragraphs matched in order by similarity
         matching = match_paragraphs(o.paragraphs if o else (), n.paragraphs if n else ())
         return [((i,) if i is not None else (), (j,) if j is not None else (), None) for i, j in matching]
-    covered_old = {i for b in pair.blocks for i in b.old}
+    # a paragraph moved within the section shows at its old place and at its new one
+    covered_old = {i for b in pair.blocks if not (b.moved and b.row is None) for i in b.old}
     covered_new = {j for b in pair.blocks for j in b.new}
     out: list[tuple[tuple[int, ...], tuple[int, ...], str | None]] = []
     io = jn = 0
@@ -184,6 +191,9 @@ def _layout(pair: Pair) -> list[tuple[tuple[int, ...], tuple[int, ...], str | No
         io, jn = max(io, upto_old), max(jn, upto_new)
 
     for b in pair.blocks:
+        if b.moved and b.row is None:
+            out.append(((), b.new, None))
+            continue
         if not b.moved:
             rest(b.old[0] if b.old else io, b.new[0] if b.new else jn)
         out.append((b.old, b.new, _label(pair, b, paragraph_spans(o), paragraph_spans(n))))
@@ -197,7 +207,7 @@ def _label(pair: Pair, block: Block, old_spans: Sequence[tuple[int, int]],
            new_spans: Sequence[tuple[int, int]]) -> str | None:
     """A changed table row's label: its name, whether it moved, came or went, and which cells changed."""
     if block.row is None:
-        return "moved within this section" if block.moved else None
+        return None
 
     def inside(offset: int, spans: Sequence[tuple[int, int]], paras: Sequence[int]) -> bool:
         return any(spans[k][0] <= offset <= spans[k][1] for k in paras)
