@@ -69,34 +69,48 @@ def words(doc: Document) -> int:
     return sum(len(s.text.split()) for s in doc.sections)
 
 
-def real_pairs(repeat: int) -> None:
-    """Align + diff against cold ingest on each real pair, and the longest one scaled."""
-    if not REAL.is_dir():
-        print("real pairs skipped: ../shared/corpus/real is not here")
-        return
+@dataclasses.dataclass
+class RealPair:
+    name: str
+    pages: int
+    words: int
+    ingest: float  # CPU seconds, both versions, cold, in one process
+    compare: float  # CPU seconds, best of the repeats
+    old: Document
+    new: Document
+
+
+def measure_real(repeat: int) -> list[RealPair]:
+    """Cold ingest and align + diff of each real pair of ../shared/corpus/real (none without it)."""
     fresh = ReadOptions(cache=False, jobs=1)
-    print(f"{'real pair':<28} {'pages':>6} {'words':>7} {'ingest ms':>10} {'align+diff ms':>14} {'share':>7}")
-    longest: tuple[int, Document, Document] | None = None
-    for series in sorted(p for p in REAL.iterdir() if p.is_dir()):
+    out = []
+    for series in sorted(p for p in REAL.iterdir() if p.is_dir()) if REAL.is_dir() else ():
         pdfs = sorted((series / "pdf").glob("*.pdf"))
         for a, b in zip(pdfs, pdfs[1:], strict=False):
             ingest, (old, new) = cpu(lambda a=a, b=b: (load_document(a, fresh), load_document(b, fresh)))
             compare(old, new)
             t = min(cpu(compare, old, new)[0] for _ in range(repeat))
-            n = words(old) + words(new)
-            name = f"{series.name} {a.stem} → {b.stem}"
-            print(f"{name:<28} {old.pages + new.pages:6d} {n:7d} {ingest * 1000:10.0f} {t * 1000:14.0f} "
-                  f"{100 * t / ingest:6.1f}%")
-            if longest is None or n > longest[0]:
-                longest = (n, old, new)
-    if longest is None:
+            out.append(RealPair(f"{series.name} {a.stem} → {b.stem}", old.pages + new.pages,
+                                words(old) + words(new), ingest, t, old, new))
+    return out
+
+
+def real_pairs(repeat: int) -> None:
+    """Align + diff against cold ingest on each real pair, and the longest one scaled."""
+    pairs = measure_real(repeat)
+    if not pairs:
+        print("real pairs skipped: ../shared/corpus/real is not here")
         return
-    n, old, new = longest
+    print(f"{'real pair':<28} {'pages':>6} {'words':>7} {'ingest ms':>10} {'align+diff ms':>14} {'share':>7}")
+    for r in pairs:
+        print(f"{r.name:<28} {r.pages:6d} {r.words:7d} {r.ingest * 1000:10.0f} {r.compare * 1000:14.0f} "
+              f"{100 * r.compare / r.ingest:6.1f}%")
+    longest = max(pairs, key=lambda r: r.words)
     print()
     print(f"{'longest real pair ×k':<22} {'words':>8} {'align+diff ms':>14} {'ms / 1000 words':>16}")
-    common = common_words(old, new)
+    common = common_words(longest.old, longest.new)
     for k in (1, 2, 4):
-        a, b = scaled(old, k, common), scaled(new, k, common)
+        a, b = scaled(longest.old, k, common), scaled(longest.new, k, common)
         t = min(cpu(compare, a, b)[0] for _ in range(repeat if k < 4 else 1))
         w = words(a) + words(b)
         print(f"{k:<22d} {w:8d} {t * 1000:14.0f} {t * 1e6 / w:16.1f}")
