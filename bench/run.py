@@ -13,7 +13,8 @@ use CPU time. Rows:
    pages), `diffy parse --no-cache`, whole processes;
 3. warm against cold `diffy diff --format json` of the sample pair (whole
    processes), and in process (one job, CPU time) a cache hit against a parse;
-4. align + diff against ingest of the sample pair (in process);
+4. align + diff against ingest of the sample pair (in process), and with ../shared beside the
+   checkout, of the longest real pair of ../shared/corpus/real; align + diff of NIST CSF 1.0 → 1.1;
 5. end-to-end `diffy diff --format json` of the sample pair, cold and warm;
 6. scaling: the sample pair's sections repeated k times (each copy with its own
    words beyond the pair's 200 commonest, as in bench/compare.py), drawn as PDFs,
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from compare import common_words, scaled  # noqa: E402
+from compare import common_words, measure_real, scaled  # noqa: E402
 
 from diffy.comparison.compare import compare  # noqa: E402
 from diffy.ingest import ReadOptions, load_document  # noqa: E402
@@ -145,6 +146,15 @@ def main() -> None:
         compare(old, new)
         cmp_t = min(cpu(compare, old, new)[0] for _ in range(args.repeat))
         row("4. align + diff / ingest (sample pair, in process)", cmp_t, parse_t)
+        real = measure_real(args.repeat)
+        if real:
+            longest = max(real, key=lambda r: r.words)
+            row(f"   the same, longest real pair ({longest.name})", longest.compare, longest.ingest)
+            csf = next((r for r in real if r.name.startswith("nist-csf")), None)
+            if csf is not None:
+                print(f"{'   align + diff of ' + csf.name + ' (in process)':<58} {csf.compare:9.3f} s")
+        else:
+            print("   real pairs skipped: ../shared/corpus/real is not here")
         print(f"{'5. diffy diff --format json, sample pair: cold, warm':<58} {cold:9.3f} s       {warm:9.3f} s")
         print()
         print(f"{'6. scale':<10} {'pages/side':>10} {'seconds':>9} {'s/page':>8} {'× 1×':>6} {'peak MiB':>9}")

@@ -192,11 +192,12 @@ def significant_only(cmp, folder: Path):
     import dataclasses
 
     from diffy.comparison.compare import Comparison
-    from diffy.comparison.significance import FLAG, Terms, assess
+    from diffy.comparison.significance import FLAG, Terms, assess_pair
 
     terms = Terms.for_comparison(cmp, folder)
-    pairs = tuple(dataclasses.replace(p, changes=tuple(c for c in p.changes if assess(c, terms, p).score >= FLAG))
-                  for p in cmp.pairs)
+    # (the changes kept are those ranked highest in their section, so they keep the same scores)
+    pairs = tuple(dataclasses.replace(p, changes=tuple(
+        c for c, sig in zip(p.changes, assess_pair(p, terms), strict=True) if sig.score >= FLAG)) for p in cmp.pairs)
     return Comparison(cmp.old, cmp.new, pairs)
 
 

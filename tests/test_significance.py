@@ -73,7 +73,71 @@ def test_a_series_term_file_adds_scope_actor_and_qualifier_terms(tmp_path):
     terms = Terms.load(tmp_path)
     s = one("Patrols cover the coast where feasible.", "Patrols cover the littoral and Oriel.", terms)
     assert "qualifier dropped: where feasible" in s.reasons
-    assert any(r.startswith("scope: littoral") for r in s.reasons) and any("Oriel" in r for r in s.reasons)
+    assert "scope: — → littoral" in s.reasons and any("Oriel" in r for r in s.reasons)
     assert not any(r.startswith("qualifier") for r in one("where feasible", "always").reasons)  # not a default
     (tmp_path / "significance.json").write_text("{broken", encoding="utf-8")
     assert Terms.load(tmp_path) == Terms()  # a broken term file costs the extra terms only
+
+
+def _ranked(tmp_path, old: str, new: str):
+    from diffy.comparison.compare import compare
+    from diffy.comparison.significance import rank
+    from diffy.ingest import load_document
+
+    (tmp_path / "a.md").write_text(old, encoding="utf-8")
+    (tmp_path / "b.md").write_text(new, encoding="utf-8")
+    return rank(compare(load_document(tmp_path / "a.md"), load_document(tmp_path / "b.md")))
+
+
+def test_contents_pages_page_numbers_and_footnote_numbers_never_rank(tmp_path):
+    old = ("# Report\n\n## Contents\n\n1 Scope .......... 3\n\n2 Duties .......... 5\n\n"
+           "## 1 Scope\n\nThe rules cover all products34 sold in the region, as set out on page 12.\n\n"
+           "## Notes\n\n34 See the annex.\n")
+    new = ("# Report\n\n## Contents\n\n1 Scope .......... 4\n\n2 Duties .......... 7\n\n"
+           "## 1 Scope\n\nThe rules cover all products38 sold in the region, as set out on page 14.\n\n"
+           "## Notes\n\n38 See the annex.\n")
+    ranked = _ranked(tmp_path, old, new)
+    assert ranked and all(r.significance.score == 0 for r in ranked)
+    why = {r.change.new: r.significance.reasons for r in ranked}
+    assert why["4"] == ("not ranked: contents page",)
+    assert why["products38"] == ("not ranked: footnote number",)
+    assert why["14"] == ("not ranked: page number",)
+    assert why["38"] == ("not ranked: numbering",)  # the label opening a paragraph (a note in a PDF)
+    from diffy.comparison.diff import Change
+    from diffy.comparison.unranked import why_unranked
+    from diffy.model import Section
+
+    notes = [Section("n", "Notes", None, "Notes", 1, None, 1, (f"{k} See the annex.",), ("note",)) for k in (34, 38)]
+    pair = type("P", (), {"old": notes[0], "new": notes[1]})()
+    assert why_unranked(Change("c", "replace", "34", "38", 0, 0), pair) == "footnote number"
+
+
+def test_a_rewritten_section_does_not_push_targeted_edits_out_of_the_top(tmp_path):
+    rewritten_old = " ".join(
+        f"Article {k}: the Ministry and the Agency will review item {k} each year, and the Council will "
+        f"publish the results within {k + 10} days for all regions." for k in range(1, 9))
+    rewritten_new = " ".join(
+        f"Clause {k}: the Board and the Office should assess matter {k} twice a year, and the Assembly may "
+        f"release its findings after {k + 20} weeks for every district." for k in range(1, 9))
+    body = ("## 1 Duties\n\nThe operator shall inspect each vessel before departure.\n\n"
+            "## 2 Fees\n\nFees are due within thirty days of the invoice.\n\n"
+            "## 3 Appeals\n\nAn appeal is heard by the harbour court.\n\n"
+            "## 4 Procedure\n\n{rewritten}\n")
+    old = "# Port Rules\n\n" + body.format(rewritten=rewritten_old)
+    new = ("# Port Rules\n\n" + body.format(rewritten=rewritten_new)
+           .replace("shall inspect", "may inspect").replace("thirty days", "ninety days")
+           .replace("is heard", "is not heard"))
+    ranked = _ranked(tmp_path, old, new)
+    order = [r.change.new for r in ranked]
+    rewrite = [k for k, r in enumerate(ranked) if "Office" in r.change.new]
+    assert len(rewrite) >= 4  # the rewrite is several strong changes …
+    # … of which only the two strongest rank above the targeted edits elsewhere
+    assert max(order.index(x) for x in ("may", "ninety", "not")) < rewrite[2], [
+        (r.change.new[:30], r.significance.score) for r in ranked[:6]]
+
+
+def test_reasons_name_what_changed_on_each_side():
+    s = one("in areas surrounding Caldera", "in the region and beyond")
+    assert "scope: areas surrounding → beyond region" in s.reasons
+    both = one("The parties will consult in any region.", "The parties will consult in any region or zone.")
+    assert not any(r.startswith("modality") for r in both.reasons)  # `will` is on both sides: no modal change

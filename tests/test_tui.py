@@ -591,3 +591,23 @@ async def test_notes_of_the_previous_comparison_are_shown_where_their_quotes_sur
         await pilot.press("down", "enter")  # goes to the second note
         await settle(pilot, lambda: app.screen is screen)
     assert earlier.read_bytes() == before and not path.exists()
+
+
+async def test_a_table_change_shows_its_row_and_cell(tmp_path):
+    from tests.test_compare_rules import TABLE_NEW, TABLE_OLD
+
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(f"# Transport Regulation\n\n{TABLE_OLD.strip()}\n", encoding="utf-8")
+    new.write_text(f"# Transport Regulation\n\n{TABLE_NEW.strip()}\n", encoding="utf-8")
+    app = make_app((old, new))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        view = screen.query_one(DiffView)
+        text = rendered(view)
+        assert '▸ row "T-4"; changed: column 3 (Duty)' in text
+        assert '▸ row "T-5", added' in text
+        assert '▸ row "T-3", moved' in text and '▸ row "T-2", moved' in text
+        await pilot.press("v")  # inline too
+        assert '▸ row "T-4"; changed: column 3 (Duty)' in rendered(view)
+        assert 'row "T-1"' not in rendered(view)  # an unchanged row needs no label

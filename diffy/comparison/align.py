@@ -26,6 +26,7 @@ Relations, decided in this order for each pair (old section o, new section n):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -34,7 +35,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from diffy.comparison.containers import pair_containers
 from diffy.comparison.diff import fold
+from diffy.comparison.order import not_on_every_lis
 from diffy.comparison.paragraph_votes import ParagraphVotes
 from diffy.model import Section
 
@@ -56,6 +59,8 @@ LEFTOVER_TITLE = 0.7  # or, short of a clear margin, the titles say the same
 # left out of the pair indexes (it still weighs in each section's total), keeping the work linear
 MAX_DF_WORD, MAX_DF_PHRASE = 50, 20
 PART_PARAGRAPH = 0.75  # paragraph similarity (whole or contained) that marks a part of a split or merge
+SHARED_PHRASES = 2  # three-word phrases two paragraphs must share before their similarity is worth scoring
+CANDIDATE_PARAGRAPHS = 5  # of those, the ones sharing most are scored
 # a section whose paragraphs point at a nearby unpaired section: so many of them, this share of its words
 PART_VOTES, PART_VOTE_SHARE = 2, 1 / 3
 
@@ -64,8 +69,14 @@ them these this those to was were which will with would shall may should must ca
 other such than then there they we our us you your he she his her also under upon within without""".split())
 
 
-def norm_words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.casefold())
+@functools.lru_cache(maxsize=16384)
+def norm_words(text: str) -> tuple[str, ...]:
+    """Words of a text, case aside. Cached, as each section and paragraph is read by several rules;
+    `compare` empties the cache first, so one comparison never lives off another's work."""
+    return tuple(_NORM_WORD.findall(text.casefold()))
+
+
+_NORM_WORD = re.compile(r"[^\W_]+")
 
 
 def shingles(words: Sequence[str]) -> Counter[tuple[str, ...]]:
@@ -74,8 +85,30 @@ def shingles(words: Sequence[str]) -> Counter[tuple[str, ...]]:
     return Counter(tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
+# numbering before a title, in any style: `1 `, `1.`, `1.0`, `2.3.1`, `I.`, `A)`, `(a)`, `Section 1`,
+# `§ 1`, `Article 3 –`, `Chapter IV:`, `Appendix B`; a lone letter or roman numeral only with its
+# punctuation or keyword (`A Framework for …` keeps its `A`)
+_KEYWORD = r"(?:(?:section|sec\.|article|art\.|chapter|part|clause|appendix|annex|schedule|title|rule)\s+|§+\s*)"
+_NUMBERING = re.compile(
+    rf"^\s*(?:{_KEYWORD}(?:\d+[a-z]?(?:[.\-]\d+)*|[ivxlcdm]+\b|[a-z]\b)"
+    r"|\(?(?:\d+[a-z]?(?:\.\d+)*)\)?(?=[\s.:)\-\u2013\u2014]|$)"
+    r"|\(?(?:[ivxlcdm]+|[a-z])[.)])"
+    r"[\s.:)\-\u2013\u2014]*", re.I)
+
+
+def title_words(text: str) -> str:
+    """A heading's title as compared: numbering in any style, case and punctuation left out."""
+    rest = text
+    for _ in range(3):  # `Part II. 3. Scope`
+        m = _NUMBERING.match(rest)
+        if not m or not m.group().strip():
+            break
+        rest = rest[m.end():]
+    return " ".join(norm_words(rest))
+
+
 def title_key(s: Section) -> str:
-    return " ".join(norm_words(s.title or s.heading or ""))
+    return title_words(s.title or s.heading or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +208,7 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
     pairing = _Pairing(old, new, Affinity(old, new))
     first = pairing.pair(set())
     kept = pairing.pair(first)
+    kept |= pair_containers(old, new, kept, pairing.aff.cosine)
     links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
     paired_old = {i for i, _ in kept}
     paired_new = {j for _, j in kept}
@@ -233,10 +267,21 @@ class _Pairing:
         """A part of a split or merge carries at least one recognisably same paragraph."""
         key = (i, j)
         if key not in self._para_cache:
-            olds = [p for p in self.old[i].paragraphs if len(p.split()) >= 8]
             news = [q for q in self.new[j].paragraphs if len(q.split()) >= 8]
-            self._para_cache[key] = any(
-                max(fuzz.ratio(p, q), fuzz.partial_ratio(p, q)) >= 100 * PART_PARAGRAPH for p in olds for q in news)
+            index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            for k, q in enumerate(news):
+                for sh in set(shingles(norm_words(q))):
+                    index[sh].append(k)
+            found = False
+            for p in (p for p in self.old[i].paragraphs if len(p.split()) >= 8):
+                # only paragraphs sharing a few phrases are scored (the scoring is the costly part)
+                hits = Counter(k for sh in set(shingles(norm_words(p))) for k in index.get(sh, ()))
+                cut = 100 * PART_PARAGRAPH
+                if any(fuzz.ratio(p, news[k], score_cutoff=cut) or fuzz.partial_ratio(p, news[k], score_cutoff=cut)
+                       for k, n in hits.most_common(CANDIDATE_PARAGRAPHS) if n >= SHARED_PHRASES):
+                    found = True
+                    break
+            self._para_cache[key] = found
         return self._para_cache[key]
 
     def proximity(self, kept: set[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -399,25 +444,3 @@ def _out_of_order(links, old, new, old_count, new_count, old_pos, new_pos) -> se
         seq = [new_pos[new[links[k].new].id] for k in members]
         moved.update(members[i] for i in not_on_every_lis(seq))
     return moved
-
-
-def not_on_every_lis(seq: Sequence[int]) -> list[int]:
-    """Positions in `seq` that some longest increasing subsequence leaves out."""
-    n = len(seq)
-    if n < 2:
-        return []
-    end = [1] * n
-    for i in range(n):
-        for j in range(i):
-            if seq[j] < seq[i]:
-                end[i] = max(end[i], end[j] + 1)
-    start = [1] * n
-    for i in range(n - 1, -1, -1):
-        for j in range(i + 1, n):
-            if seq[j] > seq[i]:
-                start[i] = max(start[i], start[j] + 1)
-    longest = max(end)
-    on_some = [i for i in range(n) if end[i] + start[i] - 1 == longest]
-    by_rank = Counter(end[i] for i in on_some)
-    on_every = {i for i in on_some if by_rank[end[i]] == 1}
-    return [i for i in range(n) if i not in on_every]

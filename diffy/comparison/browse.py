@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diffy.comparison.compare import Comparison, Pair
-from diffy.comparison.diff import search_key
+from diffy.comparison.diff import search_key, word_count
 
 NO_HEADING = "(text before the first heading)"
 
@@ -125,8 +125,8 @@ def version_label(path: str | Path) -> str:
 
 def section_stats(p: Pair) -> tuple[int, int]:
     """(words inserted, words deleted) in one pair, moves excluded."""
-    ins = sum(len(c.new.split()) for c in p.changes if c.kind != "move")
-    dele = sum(len(c.old.split()) for c in p.changes if c.kind != "move")
+    ins = sum(word_count(c.new) for c in p.changes if c.kind != "move")
+    dele = sum(word_count(c.old) for c in p.changes if c.kind != "move")
     return ins, dele
 
 

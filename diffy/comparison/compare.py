@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +9,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from diffy.comparison.align import MAX_DF_PHRASE, Link, align, norm_words, relations, shingles, similarity
-from diffy.comparison.diff import Change, Token, change_id, tokenize, word_changes
+from diffy.comparison.diff import Change, change_id, word_count
+from diffy.comparison.pairdiff import diff_sections
+from diffy.comparison.paragraphs import Block
 from diffy.model import Document, Section
 
 RELATIONS = ("same", "edited", "renamed", "moved", "split", "merged", "added", "removed")
@@ -42,6 +43,7 @@ class Pair:
     similarity: float
     changes: tuple[Change, ...]
     asides: tuple[Aside, ...] = ()
+    blocks: tuple[Block, ...] = ()  # which paragraphs were compared with which (see `paragraphs`)
 
     @property
     def changed(self) -> bool:
@@ -59,8 +61,8 @@ class Comparison:
         ins = dele = 0
         for p in self.pairs:
             for c in p.changes:
-                ins += len(c.new.split()) if c.kind != "move" else 0
-                dele += len(c.old.split()) if c.kind != "move" else 0
+                ins += word_count(c.new) if c.kind != "move" else 0
+                dele += word_count(c.old) if c.kind != "move" else 0
         return {"pairs": {r: counts.get(r, 0) for r in RELATIONS}, "words_inserted": ins, "words_deleted": dele}
 
     @property
@@ -119,6 +121,7 @@ def apply_overrides(links: list[Link], old: Sequence[Section], new: Sequence[Sec
 
 def compare(old: Document, new: Document, overrides: Overrides | None = None) -> Comparison:
     """Align and diff two documents; `overrides` are a reader's pairing corrections."""
+    norm_words.cache_clear()
     links = align(old.sections, new.sections)
     if overrides:
         links = apply_overrides(links, old.sections, new.sections, overrides)
@@ -142,14 +145,14 @@ def compare(old: Document, new: Document, overrides: Overrides | None = None) ->
     for k, (lk, rel) in enumerate(zip(links, rels, strict=True)):
         o = old.sections[lk.old] if lk.old is not None else None
         n = new.sections[lk.new] if lk.new is not None else None
-        changes, asides = pair_changes(o, n, partners_of_old.get(lk.old, []) if lk.old is not None else [],
-                                       partners_of_new.get(lk.new, []) if lk.new is not None else [],
-                                       moved_out, moved_in)
+        changes, asides, blocks = pair_changes(o, n, partners_of_old.get(lk.old, []) if lk.old is not None else [],
+                                               partners_of_new.get(lk.new, []) if lk.new is not None else [],
+                                               moved_out, moved_in)
         if lk.new is not None and n is not None and first_pair_of_new[lk.new] == k:
             changes += moves_into.get(n.id, [])
             asides = [a for a in asides if not (a.side == "new" and a.reason == "moved")]
         changes.sort(key=lambda c: (c.new_offset, c.old_offset))
-        pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes), tuple(asides)))
+        pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes), tuple(asides), tuple(blocks)))
     return Comparison(old, new, tuple(_ordered(pairs, old.sections, new.sections)))
 
 
@@ -174,40 +177,26 @@ def _ordered(pairs: list[Pair], old: Sequence[Section], new: Sequence[Section]) 
     return sorted(pairs, key=key)
 
 
-def _inside(pos: int, spans: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
-    k = bisect.bisect_right(starts, pos) - 1
-    return k >= 0 and pos < spans[k][1]
-
-
-def _tokens_outside(text: str, skip: Sequence[Aside]) -> list[Token]:
-    toks = tokenize(text)
-    if not skip:
-        return toks
-    spans = sorted((a.start, a.end) for a in skip)
-    starts = [a for a, _ in spans]
-    return [t for t in toks if not _inside(t.start, spans, starts)]
-
-
 def pair_changes(o: Section | None, n: Section | None, partners_of_old: Sequence[Section],
                  partners_of_new: Sequence[Section], moved_out: dict[tuple[str | None, int], str | None],
-                 moved_in: dict[tuple[str | None, int], str | None]) -> tuple[list[Change], list[Aside]]:
-    """Word changes of one pair, and the paragraphs left out of it.
+                 moved_in: dict[tuple[str | None, int], str | None]
+                 ) -> tuple[list[Change], list[Aside], list[Block]]:
+    """Word changes of one pair, the paragraphs left out of it, and how its paragraphs were compared.
 
     Paragraphs reported as moves are left out. In a split (merge), only the
     paragraphs of the old (new) section that belong with this partner are
     compared, so each part shows its own changes.
     """
-    old_text = o.text if o else ""
-    new_text = n.text if n else ""
     asides = _marked(o, moved_out, "old") + _marked(n, moved_in, "new")
     if o is not None and n is not None:
         if len(partners_of_old) > 1:
             asides += _other_parts(o, n, partners_of_old, "old", asides)
         if len(partners_of_new) > 1:
             asides += _other_parts(n, o, partners_of_new, "new", asides)
-    old_tokens = _tokens_outside(old_text, [a for a in asides if a.side == "old"])
-    new_tokens = _tokens_outside(new_text, [a for a in asides if a.side == "new"])
-    return word_changes(old_text, new_text, old_tokens, new_tokens), sorted(asides, key=lambda a: (a.side, a.start))
+    skip = {side: {k for k, (a, _) in enumerate(paragraph_spans(s)) if (side, a) in {(x.side, x.start) for x in asides}}
+            for side, s in (("old", o), ("new", n))}
+    result = diff_sections(o, n, skip["old"], skip["new"])
+    return result.changes, sorted(asides, key=lambda a: (a.side, a.start)), result.blocks
 
 
 def paragraph_spans(section: Section | None) -> list[tuple[int, int]]:
@@ -230,7 +219,9 @@ def _marked(section: Section | None, marks: dict[tuple[str | None, int], str | N
 
 def _other_parts(section: Section, partner: Section, partners: Sequence[Section], side: str,
                  already: Sequence[Aside]) -> list[Aside]:
-    """Paragraphs of `section` that share more with another of its partners than with `partner`."""
+    """Paragraphs of `section` that belong with another of its partners: the one they share most
+    with (on a tie, or sharing nothing with any, the first partner), so that each paragraph of a
+    split or merged section is compared, and counted, in one part only."""
     partner_shingles = [set(shingles(norm_words(r.text))) for r in partners]
     mine = partners.index(partner)
     taken = {(a.side, a.start) for a in already}
@@ -240,8 +231,8 @@ def _other_parts(section: Section, partner: Section, partners: Sequence[Section]
             continue
         sh = shingles(norm_words(p))
         shares = [sum(c for x, c in sh.items() if x in other) for other in partner_shingles]
-        if shares[mine] < max(shares, default=0):
-            best = max(range(len(shares)), key=lambda k: shares[k])
+        best = max(range(len(shares)), key=lambda k: shares[k])  # the first of the best
+        if best != mine:
             out.append(Aside(side, a, b, "part", partners[best].id))
     return out
 

@@ -3,12 +3,13 @@
 Headless (no Textual, no Rich): the UI renders these rows, tests read them.
 
 A `Row` holds an old paragraph and the new paragraph it corresponds to (either
-may be missing). Paragraphs are matched in order by similarity, so a rewritten
-paragraph sits beside its successor and an added one beside a gap. Each side is
-a list of `Segment`s: unchanged text, deleted or inserted words (with the id of
-their change), text moved in from another section, or text that is shown for
-context but compared elsewhere (moved away, or belonging to another part of a
-split or merge).
+may be missing), as the comparison paired them (`Pair.blocks`): a rewritten
+paragraph sits beside its successor, an added one beside a gap, a table row
+beside its counterpart, with a label naming the row and the cells that
+changed. Each side is a list of `Segment`s: unchanged text, deleted or inserted
+words (with the id of their change), text moved in from another section, or
+text that is shown for context but compared elsewhere (moved away, or belonging
+to another part of a split or merge).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from diffy.comparison.compare import Pair, paragraph_spans
+from diffy.comparison.paragraphs import Block
 
 SAME, DELETED, INSERTED, MOVED_IN, ASIDE = "same", "deleted", "inserted", "moved-in", "aside"
 MATCH = 40  # paragraph similarity (0-100) below which two paragraphs are not shown side by side
@@ -39,17 +41,19 @@ class Row:
     old: tuple[Segment, ...] | None  # None: no paragraph on this side
     new: tuple[Segment, ...] | None
     anchors: tuple[tuple[int, str], ...] = ()  # (new-side position, change id): where deletions go inline
+    label: str | None = None  # a changed table row: `row "ID.AM-1", moved; changed: column 2 (Category)`
+    moves: tuple[str, ...] = ()  # ids of the moves within the table that brought this row here
 
     @property
     def changed(self) -> bool:
         sides = (self.old, self.new)
-        if any(s is None for s in sides):
+        if self.moves or any(s is None for s in sides):
             return True
         return any(seg.kind != SAME for side in sides for seg in side or ())
 
     @property
     def change_ids(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
+        seen: dict[str, None] = dict.fromkeys(self.moves)
         for side in (self.old, self.new):
             for seg in side or ():
                 if seg.change:
@@ -64,6 +68,11 @@ def _marks(pair: Pair, side: str, heading_of: Callable[[str | None], str]
     for c in pair.changes:
         if side == "old" and c.kind != "move" and c.old:
             out.append((c.old_offset, c.old_offset + len(c.old), DELETED, c.id, None))
+        elif c.kind == "move" and _within(pair, c):  # a paragraph moved within the section
+            if c.row is None and side == "old":
+                out.append((c.old_offset, c.old_offset + len(c.old), ASIDE, None, "moved within this section"))
+            elif c.row is None:
+                out.append((c.new_offset, c.new_offset + len(c.new), MOVED_IN, c.id, "moved here within this section"))
         elif side == "new" and c.new:
             kind = MOVED_IN if c.kind == "move" else INSERTED
             note = f"moved here from {heading_of(c.old_id)}" if c.kind == "move" else None
@@ -77,6 +86,11 @@ def _marks(pair: Pair, side: str, heading_of: Callable[[str | None], str]
                 note = f"compared with {where}"
             out.append((a.start, a.end, ASIDE, None, note))
     return sorted(out)
+
+
+def _within(pair: Pair, c) -> bool:
+    """A move inside the pair's own sections (a paragraph or a table row that changed places)."""
+    return pair.old is not None and pair.new is not None and c.old_id == pair.old.id and c.new_id == pair.new.id
 
 
 def _segments(text: str, start: int, end: int, marks) -> tuple[Segment, ...]:
@@ -127,7 +141,7 @@ def match_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[tuple[int |
 
 def build_rows(pair: Pair, heading_of: Callable[[str | None], str] = lambda section_id: section_id or "another section"
                ) -> list[Row]:
-    """The pair's paragraphs matched into rows, each side cut into marked segments.
+    """The pair's paragraphs in rows, as the comparison paired them, each side cut into marked segments.
 
     `heading_of(section_id)` names another section in notes ("moved to …").
     """
@@ -135,16 +149,81 @@ def build_rows(pair: Pair, heading_of: Callable[[str | None], str] = lambda sect
     old_text, new_text = (o.text if o else ""), (n.text if n else "")
     old_spans, new_spans = paragraph_spans(o), paragraph_spans(n)
     old_marks, new_marks = _marks(pair, "old", heading_of), _marks(pair, "new", heading_of)
-    matching = match_paragraphs(o.paragraphs if o else (), n.paragraphs if n else ())
     rows = []
-    for i, j in matching:
-        old_segs = _segments(old_text, *old_spans[i], old_marks) if i is not None else None
-        new_segs = _segments(new_text, *new_spans[j], new_marks) if j is not None else None
-        anchors: tuple[tuple[int, str], ...] = ()
-        if i is not None and j is not None:
-            anchors = _anchors(pair, old_spans[i], new_spans[j])
-        rows.append(Row(old_segs, new_segs, anchors))
+    for olds, news, label in _layout(pair):
+        for k in range(max(len(olds), len(news))):
+            i = olds[k] if k < len(olds) else None
+            j = news[k] if k < len(news) else None
+            old_segs = _segments(old_text, *old_spans[i], old_marks) if i is not None else None
+            new_segs = _segments(new_text, *new_spans[j], new_marks) if j is not None else None
+            anchors: tuple[tuple[int, str], ...] = ()
+            if i is not None and j is not None:
+                anchors = _anchors(pair, old_spans[i], new_spans[j])
+            moves = tuple(c.id for c in pair.changes if c.kind == "move" and c.row is not None and _within(pair, c)
+                          and j is not None
+                          and new_spans[j][0] <= c.new_offset < max(new_spans[j][1], new_spans[j][0] + 1))
+            rows.append(Row(old_segs, new_segs, anchors, label if k == 0 else None, moves))
     return rows
+
+
+def _layout(pair: Pair) -> list[tuple[tuple[int, ...], tuple[int, ...], str | None]]:
+    """(old paragraphs, new paragraphs, label) in reading order: the pair's blocks, and between them
+    the paragraphs compared elsewhere (moved, or another part of a split), where they stand."""
+    o, n = pair.old, pair.new
+    n_old, n_new = len(o.paragraphs) if o else 0, len(n.paragraphs) if n else 0
+    if not pair.blocks:  # a pair made without blocks: paragraphs matched in order by similarity
+        matching = match_paragraphs(o.paragraphs if o else (), n.paragraphs if n else ())
+        return [((i,) if i is not None else (), (j,) if j is not None else (), None) for i, j in matching]
+    # a paragraph moved within the section shows at its old place and at its new one
+    covered_old = {i for b in pair.blocks if not (b.moved and b.row is None) for i in b.old}
+    covered_new = {j for b in pair.blocks for j in b.new}
+    out: list[tuple[tuple[int, ...], tuple[int, ...], str | None]] = []
+    io = jn = 0
+
+    def rest(upto_old: int, upto_new: int) -> None:
+        nonlocal io, jn
+        for i in range(io, upto_old):
+            if i not in covered_old:
+                out.append(((i,), (), None))
+        for j in range(jn, upto_new):
+            if j not in covered_new:
+                out.append(((), (j,), None))
+        io, jn = max(io, upto_old), max(jn, upto_new)
+
+    for b in pair.blocks:
+        if b.moved and b.row is None:
+            out.append(((), b.new, None))
+            continue
+        if not b.moved:
+            rest(b.old[0] if b.old else io, b.new[0] if b.new else jn)
+        out.append((b.old, b.new, _label(pair, b, paragraph_spans(o), paragraph_spans(n))))
+        if not b.moved:
+            io, jn = max(io, b.old[-1] + 1 if b.old else io), max(jn, b.new[-1] + 1 if b.new else jn)
+    rest(n_old, n_new)
+    return out
+
+
+def _label(pair: Pair, block: Block, old_spans: Sequence[tuple[int, int]],
+           new_spans: Sequence[tuple[int, int]]) -> str | None:
+    """A changed table row's label: its name, whether it moved, came or went, and which cells changed."""
+    if block.row is None:
+        return None
+
+    def inside(offset: int, spans: Sequence[tuple[int, int]], paras: Sequence[int]) -> bool:
+        return any(spans[k][0] <= offset <= spans[k][1] for k in paras)
+
+    label = f'row "{block.row}"'
+    if block.moved:
+        label += ", moved"
+    elif not block.old:
+        label += ", added"
+    elif not block.new:
+        label += ", removed"
+    cells = sorted({(c.column, c.column_name or "") for c in pair.changes if c.column is not None and (
+        inside(c.new_offset, new_spans, block.new) if c.new else inside(c.old_offset, old_spans, block.old))})
+    if cells:
+        label += "; changed: " + ", ".join(f"column {k}" + (f" ({name})" if name else "") for k, name in cells)
+    return label if block.moved or not (block.old and block.new) or cells else None  # unchanged rows: none
 
 
 def _anchors(pair: Pair, old_span: tuple[int, int], new_span: tuple[int, int]) -> tuple[tuple[int, str], ...]:

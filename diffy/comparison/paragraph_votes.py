@@ -21,7 +21,7 @@ MIN_PARAGRAPH_COSINE = 0.15
 MAX_DF = 20  # words in more paragraphs than this are left out of the index (linear work)
 
 
-Words = Callable[[str], list[str]]
+Words = Callable[[str], Sequence[str]]
 
 
 def _tokens(text: str, stopwords: frozenset[str], norm_words: Words) -> Counter[str]:

@@ -28,6 +28,7 @@ from diffy.comparison.browse import NO_HEADING, pair_heading, pair_level
 from diffy.comparison.cite import cite
 from diffy.comparison.compare import RELATIONS, Comparison
 from diffy.comparison.significance import FLAG, Significance, Terms, rank
+from diffy.comparison.tables import where
 from diffy.export.htmlkit import Html, el, join, raw_trusted
 from diffy.export.htmlpair import Note, Report, badge, render_pair
 from diffy.model import Document
@@ -104,7 +105,8 @@ def _significant(cmp: Comparison, terms: Terms, shown_pairs: set[int]) -> Html |
         change = join([el("del", None, _words(c.old, 12)) if c.old else None, " " if c.old and c.new else None,
                        el("ins", None, _words(c.new, 12)) if c.new else None])
         items.append(el("li", None, el("span", {"class": "fs"}, f"{r.significance.score:.2f}"), " ",
-                        el("a", {"href": f"#pair-{r.pair + 1}", "data-c": c.id}, pair_heading(p)), ": ", change,
+                        el("a", {"href": f"#pair-{r.pair + 1}", "data-c": c.id}, pair_heading(p)), ": ",
+                        f"{where(c)}: " if where(c) else None, change,
                         " — ", el("em", None, "; ".join(r.significance.reasons[:3])), " ",
                         el("span", {"class": "cite"}, str(cite(cmp, p, c)))))
     return el("section", {"class": "ranked", "aria-label": "Most significant changes"},

@@ -152,13 +152,17 @@ def render_pair(r: Report, k: int, p: Pair, notes: Sequence[Note], flagged: Mapp
                 cells.append(el("div", {"class": f"{side[0]} gap"}))
                 continue
             mine = {cid: cites[cid] for cid, h in home.items() if h == side and cid in cites}
-            cells.append(el("div", {"class": side[0]}, el("p", None, _segments(segs, mine, flagged, annotated))))
+            label = el("span", {"class": "why"}, f"{row.label}: ") if row.label and (
+                side == "new" or row.new is None) else None  # a table row's name and changed cells
+            cells.append(el("div", {"class": side[0]},
+                            el("p", None, join([label, _segments(segs, mine, flagged, annotated)]))))
         return el("div", {"class": "row chgd" if row.changed else "row"}, *cells, _aside(beside.get(i)))
 
     def inline_row(i: int) -> Html:
         row = rows[i]
         mine = {cid: cites[cid] for cid, at in crow.items() if at == i and cid in cites}
         what = "[removed paragraph] " if row.new is None else ("[added paragraph] " if row.old is None else None)
+        what = f"{row.label}: " if row.label else what
         text = join([el("span", {"class": "why"}, what) if what else None,
                      _segments(inline(row), mine, flagged, annotated)])
         return el("div", {"class": "row chgd" if row.changed else "row"},

@@ -44,7 +44,7 @@ COMPARISON_SCHEMA = "diffy.comparison/1"
 
 def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
     """The comparison per the JSON contract; each change carries its significance."""
-    from diffy.comparison.significance import Terms, assess
+    from diffy.comparison.significance import Terms, assess_pair
 
     terms = terms or Terms.for_comparison(cmp)
 
@@ -60,8 +60,8 @@ def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
             "new_id": p.new.id if p.new else None,
             "relation": p.relation,
             "similarity": p.similarity,
-            "changes": [{**change_to_dict(c, cmp, p), "significance": assess(c, terms, p).to_dict()}
-                        for c in p.changes],
+            "changes": [{**change_to_dict(c, cmp, p), "significance": sig.to_dict()}
+                        for c, sig in zip(p.changes, assess_pair(p, terms), strict=True)],
         })
     return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
             "summary": cmp.summary(), "pairs": pairs}
@@ -81,4 +81,10 @@ def change_to_dict(c, cmp=None, pair=None) -> dict[str, Any]:
         where = cite(cmp, pair, c)
         out["old_page"], out["old_line"] = page_value(cmp.old, where.old), where.old.line if where.old else None
         out["new_page"], out["new_line"] = page_value(cmp.new, where.new), where.new.line if where.new else None
+    if c.row is not None:  # a table change: the row's name, and the cell's column (1-based) and header
+        out["row"] = c.row
+        if c.column is not None:
+            out["column"] = c.column
+            if c.column_name:
+                out["column_name"] = c.column_name
     return out

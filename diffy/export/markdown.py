@@ -19,6 +19,7 @@ from diffy.comparison.cite import cite
 from diffy.comparison.compare import Comparison, Pair
 from diffy.comparison.diff import Change
 from diffy.comparison.significance import FLAG, rank
+from diffy.comparison.tables import cell_bounds, row_event, where
 from diffy.export.report import md_escape, md_heading
 
 STYLES = ("critic", "gfm")
@@ -50,9 +51,21 @@ def _context(p: Pair, c: Change, words: int) -> tuple[str, str]:
         text, start, end = p.new.text, c.new_offset, c.new_offset + len(c.new)
     else:
         return "", ""
+    if c.row is not None:  # a table change: context within its cell only
+        lo, hi = cell_bounds(text, start, end) if c.column is not None else (start, end)
+        text, start, end = text[lo:hi], start - lo, end - lo
     before, after = text[:start].split()[-words:], text[end:].split()[:words]
     return (("… " if len(text[:start].split()) > words else "") + md_escape(" ".join(before)),
             md_escape(" ".join(after)) + (" …" if len(text[end:].split()) > words else ""))
+
+
+def _where(c: Change) -> str:
+    """`row “T-4”, column 3 (Duty): ` before a table change; `row “T-5” added: ` for a whole row."""
+    cell = where(c, ("“", "”"))
+    if cell is None:
+        return ""
+    event = row_event(c)
+    return md_escape(cell) + (f" {event}" if event else "") + ("" if event == "moved" else ": ")
 
 
 def _note(a: Attached, style: str, carried: Carried | None = None) -> list[str]:
@@ -124,7 +137,7 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             why = "; ".join(md_escape(x) for x in r.significance.reasons[:3])
             short = replace(r.change, old=_words(r.change.old, 12), new=_words(r.change.new, 12))
             out.append(f"1. **{r.significance.score:.2f}** [{md_heading(p.new or p.old)}](#{_anchor(r.pair)}): "
-                       f"{_mark(short, style)} — *{why}* ({_cited(cmp, p, r.change)})")
+                       f"{_where(r.change)}{_mark(short, style)} — *{why}* ({_cited(cmp, p, r.change)})")
     out += ["", "## Section map", "", "| old | new | relation |", "|---|---|---|"]
     out += [f"| {md_heading(p.old)} | {md_heading(p.new)} | {p.relation} |" for p in cmp.pairs]
     out += ["", "## Changes", ""]
@@ -145,10 +158,10 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             if only_annotated and not notes:
                 continue
             before, after = _context(p, c, context)
-            line = " ".join(x for x in (before, _mark(c, style)) if x)
+            line = " ".join(x for x in (before, _mark(c, style)) if x) if row_event(c) != "moved" else ""
             if after:  # no space before punctuation that follows the change
                 line += after if after[:1] in ".,;:?" else " " + after
-            changes.append(f"- {line} — *{_cited(cmp, p, c)}*")
+            changes.append(f"- {_where(c)}{line} — *{_cited(cmp, p, c)}*")
             for a in notes:
                 changes += _note(a, style, guests.get(id(a)))
         out += unchanged + ([""] if unchanged and changes else []) + changes + [""]

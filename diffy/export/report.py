@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from diffy.comparison.compare import Comparison, Pair
+from diffy.comparison.tables import cell_bounds, row_event, where
 
 _SPECIAL = re.compile(r"([\\`*_\[\]()#|~!{}])")
 # a script scheme is broken with a zero-width space, so no renderer (autolinking ones included) can
@@ -54,12 +55,19 @@ def render_report(cmp: Comparison, context: int = 6) -> str:
 
 
 def _change(p: Pair, c, context: int) -> str:
+    event, cell = row_event(c), where(c, ("“", "”"))
+    if event == "moved":
+        return f"{md_escape(cell or '')} moved"
+    if event is not None:
+        row = f"**{md_escape(c.new)}**" if c.new else f"~~{md_escape(c.old)}~~"
+        return f"{md_escape(cell or '')} {event}: {row}"
     if c.kind == "move":
         return f"moved here: {md_escape(c.new)}"
     src, start, length = (p.old.text, c.old_offset, len(c.old)) if p.old and c.old else (
         (p.new.text, c.new_offset, len(c.new)) if p.new else ("", 0, 0))
-    before = src[:start].split()[-context:] if context else []
-    after = src[start + length:].split()[:context] if context else []
+    lo, hi = cell_bounds(src, start, start + length) if cell else (0, len(src))
+    before = src[lo:start].split()[-context:] if context else []
+    after = src[start + length:hi].split()[:context] if context else []
     parts = [md_escape(" ".join(before))] if before else []
     if c.old:
         parts.append(f"~~{md_escape(c.old)}~~")
@@ -67,4 +75,4 @@ def _change(p: Pair, c, context: int) -> str:
         parts.append(f"**{md_escape(c.new)}**")
     if after:
         parts.append(md_escape(" ".join(after)))
-    return " ".join(parts)
+    return (f"{md_escape(cell)}: " if cell else "") + " ".join(parts)

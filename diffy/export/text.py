@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from diffy.comparison.compare import Comparison, Pair
+from diffy.comparison.tables import cell_bounds, row_event, where
 
 STYLES = {"del": ("\x1b[31m", "\x1b[0m"), "ins": ("\x1b[32m", "\x1b[0m"), "head": ("\x1b[1m", "\x1b[0m"),
           "dim": ("\x1b[2m", "\x1b[0m")}
@@ -70,12 +71,20 @@ def render_history(series, clauses, context: int = 6, colour: bool = False) -> s
 
 
 def change_line(p: Pair, c, context: int, colour: bool) -> str:
+    event, cell = row_event(c), where(c)
+    if event == "moved":
+        return f"{cell} moved"
+    if event is not None:
+        return f"{cell} {event}: " + _paint("ins" if c.new else "del", abbreviate(c.new or c.old), colour)
     if c.kind == "move":
-        return f"moved here from elsewhere: {_paint('ins', abbreviate(c.new), colour)}"
+        within = p.old is not None and p.new is not None and c.old_id == p.old.id and c.new_id == p.new.id
+        return f"moved {'within the section' if within else 'here from elsewhere'}: " + \
+            _paint("ins", abbreviate(c.new), colour)
+    inside = cell_context if cell else _context
     if p.old and c.old:
-        pre, post = _context(p.old.text, c.old_offset, c.old_offset + len(c.old), context)
+        pre, post = inside(p.old.text, c.old_offset, c.old_offset + len(c.old), context)
     elif p.new:
-        pre, post = _context(p.new.text, c.new_offset, c.new_offset + len(c.new), context)
+        pre, post = inside(p.new.text, c.new_offset, c.new_offset + len(c.new), context)
     else:
         pre = post = ""
     mid = []
@@ -86,4 +95,11 @@ def change_line(p: Pair, c, context: int, colour: bool) -> str:
     line = " ".join(x for x in (pre, " ".join(mid)) if x)
     if post:
         line += post if post[0] in ".,;:!?)]" else " " + post
-    return line
+    return f"{cell}: {line}" if cell else line
+
+
+
+def cell_context(text: str, start: int, end: int, words: int) -> tuple[str, str]:
+    """Context for a change inside a table cell: the words either side within that cell only."""
+    left, right = cell_bounds(text, start, end)
+    return _context(text[left:right], start - left, end - left, words)

@@ -139,6 +139,7 @@ class RankedScreen(ModalScreen[tuple[int, str] | None]):
 
     def compose(self) -> ComposeResult:
         from diffy.comparison.significance import rank
+        from diffy.comparison.tables import where
 
         options = []
         for r in rank(self.cmp, limit=self.limit):
@@ -146,6 +147,9 @@ class RankedScreen(ModalScreen[tuple[int, str] | None]):
             t = Text(f"{r.significance.score:.2f} ", style="bold")
             t.append(pair_heading(p), style="dim")
             t.append("\n    ")
+            cell = where(r.change)
+            if cell:
+                t.append(f"{cell}: ", style="bold")
             if r.change.old:
                 t.append(" ".join(r.change.old.split()[:14]), style="strike red")
                 t.append(" ")

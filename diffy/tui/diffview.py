@@ -192,23 +192,28 @@ class DiffView(Widget, can_focus=True):
     def _row_lines(self, k: int) -> list[Text]:
         row = self.rows[k]
         styles = self.styles_map
+        head: list[Text] = []
+        if row.label:  # a table row's name and changed cells, or a paragraph moved within the section
+            current = self.current is not None and self.current in row.moves
+            style = styles["current"] if current else styles["note"]
+            head = list(Text(f"▸ {row.label}", style=style).wrap(self.app.console, self._width))
         if not self.side_by_side:
             segs = self._inline.get(k)
             if segs is None:
                 segs = self._inline[k] = inline(row)
             text = segments_text(segs, styles, self.current, self.search_text, self.annotated)
-            if row.new is None:
+            if row.new is None and not row.label:
                 text = Text.assemble(Text("[removed paragraph] ", style=styles["note"]), text)
-            elif row.old is None:
+            elif row.old is None and not row.label:
                 text = Text.assemble(Text("[added paragraph] ", style=styles["note"]), text)
-            return list(text.wrap(self.app.console, self._width))
+            return head + list(text.wrap(self.app.console, self._width))
         gap = Text("·", style="dim")
 
         def side(segs: tuple[Segment, ...] | None) -> Text:
             return gap if segs is None else segments_text(segs, styles, self.current, self.search_text, self.annotated)
 
         left, right = side(row.old), side(row.new)
-        return self._side_by_side(left, right)
+        return head + self._side_by_side(left, right)
 
     def _side_by_side(self, left: Text, right: Text) -> list[Text]:
         half = max((self._width - len(GUTTER)) // 2, 8)

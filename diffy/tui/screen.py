@@ -19,6 +19,7 @@ from diffy.comparison.browse import Filter, Match, find_matches, visible_pairs
 from diffy.comparison.cite import cite
 from diffy.comparison.compare import Comparison, Overrides, Pair
 from diffy.comparison.significance import FLAG, Significance, rank
+from diffy.comparison.tables import where
 from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions
@@ -176,10 +177,13 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
                              or any(c.attached.pair == k for c in self.carried)):
             return
         rows, annotated = self.pair_notes(k, self.diff.row_for, self.diff.change_row)
+        cells = {c.id: where(c) for c in self.cmp.pairs[k].changes}
         for cid, sig in flagged.items():  # the rule that fired, under the change it fired on
             row = self.diff.change_row.get(cid)
             if row is not None:
                 line = Text(f"  ⚑ {sig.score:.2f} ", style="bold magenta")
+                if cells.get(cid):
+                    line.append(f"{cells[cid]}: ", style="magenta")
                 line.append("; ".join(sig.reasons), style="magenta")
                 rows.setdefault(row, []).insert(0, line)
         self.diff.set_notes(rows, annotated)

@@ -1,0 +1,82 @@
+"""Changes that never rank as significant: what they change is apparatus, not wording.
+
+- **Contents pages**: a change in a table of contents, list of figures or list
+  of tables (a section so titled, or a line with a dot leader): its entries
+  repeat headings found elsewhere and its page numbers are recomputed by every
+  edition.
+- **Page numbers**: a number changed after "page", "p." or a leader.
+- **Footnote numbers and numbering**: a note renumbered (`products34` →
+  `products38`, the number opening a footnote), as inserting one note
+  renumbers all after it; likewise the number opening a list item.
+- **Layout**: a change with no word in it (separators, bullets, punctuation
+  runs) — table layout, never a change of what the text says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diffy.comparison.diff import Change, is_word, tokenize
+
+_CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$|^list of (?:figures|tables|exhibits|illustrations|boxes)$")
+_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:·\s?){4,}|_{5,}")
+_PAGE_BEFORE = re.compile(r"(?:\bpages?|\bp\.|\bpp\.)\s*$", re.I)
+_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,6}", re.I)
+_NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return (start + 2 if start >= 0 else 0), (end if end >= 0 else len(text))
+
+
+def _title(section) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", (section.title or section.heading or "").lower()))
+
+
+def why_unranked(change: Change, pair=None) -> str | None:
+    """Why the change is not ranked at all ("contents page", "page number", "footnote number",
+    "numbering", "layout"), or None when it is ranked on its words."""
+    old, new = change.old, change.new
+    if not any(is_word(t.text) for t in (*tokenize(old), *tokenize(new))):
+        return "layout"
+    sides = [(s, off) for s, off in ((pair.old if pair else None, change.old_offset),
+                                     (pair.new if pair else None, change.new_offset)) if s is not None]
+    for section, offset in sides:
+        if _CONTENTS_TITLE.match(_title(section)):
+            return "contents page"
+        a, b = _paragraph(section.text, offset)
+        if _LEADER.search(section.text, a, b):
+            return "contents page"
+    numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
+    if numbers:
+        for section, offset in sides:
+            a, b = _paragraph(section.text, offset)
+            if _PAGE_BEFORE.search(section.text[a:offset]) or all(
+                    _NUMBER.fullmatch(w) for w in section.text[a:b].split()):  # a page number read as a line
+                return "page number"
+            if a == offset:  # a paragraph's label: a note or a list item renumbered
+                return "footnote number" if _is_note(section, offset) else "numbering"
+            if offset > a and section.text[offset - 1].isalpha():  # glued to the word before
+                return "footnote number"
+    if old and new and _strip_marks(old) == _strip_marks(new):
+        return "footnote number"
+    return None
+
+
+def _strip_marks(text: str) -> list[str]:
+    out = []
+    for w in text.split():
+        m = _NOTE_MARK.fullmatch(w)
+        out.append(m.group(1) if m else w)
+    return out
+
+
+def _is_note(section, offset: int) -> bool:
+    pos = 0
+    for k, p in enumerate(section.paragraphs):
+        if pos <= offset <= pos + len(p):
+            return section.kind(k) == "note"
+        pos += len(p) + 2
+    return False
