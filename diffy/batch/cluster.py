@@ -39,11 +39,10 @@ def connect(address: str):
         raise UsageError(f"{address}: cannot reach a Dask scheduler there ({e})") from None
 
 
-def run_dask(jobs: Sequence[Job], options: ReadOptions, address: str) -> Iterator[Outcome]:
-    """Each job's result as the cluster finishes it."""
+def run_dask(jobs: Sequence[Job], options: ReadOptions, client) -> Iterator[Outcome]:
+    """Each job's result as the cluster finishes it (`client`: from `connect`; closed at the end)."""
     from distributed import as_completed
 
-    client = connect(address)
     run = uuid.uuid4().hex[:12]  # keys of this run only: another client's tasks are never taken for ours
     try:
         reads: dict[Doc, object] = {}
@@ -57,7 +56,7 @@ def run_dask(jobs: Sequence[Job], options: ReadOptions, address: str) -> Iterato
                                 pure=False)
             pairs[fut] = job
         reads.clear()  # each read is now held by its pairs' tasks only, and released with the last of them
-        for fut in as_completed(list(pairs)):
+        for fut in as_completed(list(pairs), loop=client.loop):
             job = pairs.pop(fut)
             try:
                 result = fut.result()
@@ -67,7 +66,8 @@ def run_dask(jobs: Sequence[Job], options: ReadOptions, address: str) -> Iterato
             fut.release()
             yield job, result
     finally:
-        client.close()
+        for fut in pairs:  # stopped early (interrupted): nothing more is wanted from the cluster
+            fut.cancel()
 
 
 def _killed(e: BaseException) -> bool:

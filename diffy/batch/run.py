@@ -9,8 +9,9 @@ finishes, then the index. Failures (an unreadable document, a broken
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from diffy.batch.progress import Progress, progress_for
 from diffy.batch.task import Result
 from diffy.files import atomic_write
 from diffy.ingest import ReadOptions
+
+Outcome = tuple[Job, Result]
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
               progress: Callable[[int], Progress] = progress_for,
               warn: Callable[[str], object] = lambda text: sys.stderr.write(f"diffy: warning: {text}\n")) -> Batch:
     series = find_series(dirs, skip=out)
-    with state.output_folder(out):
+    with state.output_folder(out), _runner(settings) as run:
         jobs = plan([s for s in series if s.error is None], settings.formats, settings.every, settings.notes, warn)
         rows: dict[tuple[str, str], dict] = {}
         todo: list[Job] = []
@@ -65,7 +68,7 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
         report = progress(len(jobs) + sum(1 for s in series if s.error))
         report.begin(len(todo), len(series), failed=len(rows) - skipped + sum(1 for s in series if s.error))
         try:
-            for job, result in _run(todo, settings):
+            for job, result in run(todo):
                 if not result.error and result.code != code_fingerprint():
                     result = Result(error=f"{job.series} {job.name}: computed by another diffy ({result.code}, "
                                           f"not {code_fingerprint()}); install the same diffy on every worker")
@@ -83,14 +86,22 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
     return Batch(ordered, len(todo), skipped)
 
 
-def _run(todo: Sequence[Job], settings: Settings):
+@contextlib.contextmanager
+def _runner(settings: Settings) -> Iterator[Callable[[Sequence[Job]], Iterator[Outcome]]]:
+    """What runs the jobs: a Dask cluster (connected now, so that a wrong address fails before any work) or
+    this machine."""
     if settings.scheduler:
-        from diffy.batch.cluster import run_dask
+        from diffy.batch.cluster import connect, run_dask
 
-        return run_dask(todo, settings.read, settings.scheduler)
+        client = connect(settings.scheduler)
+        try:
+            yield lambda todo: run_dask(todo, settings.read, client)
+        finally:
+            client.close()
+        return
     from diffy.batch.local import run_local
 
-    return run_local(todo, settings.read, min(settings.jobs, max(len(todo), 1)))
+    yield lambda todo: run_local(todo, settings.read, min(settings.jobs, max(len(todo), 1)))
 
 
 def _row(job: Job, result: Result, outputs: list[str]) -> dict:
