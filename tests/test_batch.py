@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from diffy.cli import main
+from diffy.series import read_series
 from tests.batchgen import collection, write_series
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT, needs_shared
 
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "diffy.comparison-1.json").read_text(encoding="utf-8"))
 
@@ -386,3 +388,32 @@ def s_first(jobs):
     from diffy.batch.local import work_order
 
     return work_order(jobs)[0]
+
+
+@needs_shared
+def test_the_corpus_batch_has_one_valid_json_per_adjacent_pair_and_an_error_row_for_a_broken_copy(tmp_path, capsys):
+    """The one corpus-wide check: ../shared/corpus/versions, documents/ and real/amazon-dsa (the same files as
+    a versions series, nested one folder deeper) in one batch, with a copy of a series that has a broken file
+    added. (The rest of ../shared/corpus/real, 200 pages of PDF more, is batched by hand: see the README.)"""
+    copy = tmp_path / "broken" / "contributor-covenant"
+    shutil.copytree(CORPUS / "versions" / "contributor-covenant", copy)
+    (copy / "1.5.pdf").write_bytes((CORPUS / "versions" / "amazon-dsa-risk-assessment" / "2023.pdf").read_bytes()[:900])
+    out = tmp_path / "out"
+    dirs = [CORPUS / "versions", CORPUS / "real" / "amazon-dsa", ROOT / "documents", tmp_path / "broken"]
+    assert main(["batch", *map(str, dirs), "-o", str(out), "--jobs", "2"]) == 2
+    assert "2 of 30 pairs failed" in capsys.readouterr().err
+    rows = json.loads((out / "index.json").read_text(encoding="utf-8"))["pairs"]
+    expected = []
+    for d in dirs:
+        for folder in sorted({p.parent for p in d.rglob("*") if p.suffix in (".pdf", ".md", ".txt")}):
+            names = [v.label for v in read_series(folder)]
+            base = f"{d.name}/{folder.relative_to(d).as_posix()}".removesuffix("/.")
+            expected += [(base, a, b) for a, b in zip(names, names[1:], strict=False)]
+    assert [(r["series"], r["old"], r["new"]) for r in rows] == expected
+    failed = [(r["old"], r["new"]) for r in rows if r["error"]]
+    assert failed == [("1.4", "1.5"), ("1.5", "2.0")]
+    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")
+                     if ".state" not in p.parts and p.name != "index.json")
+    assert on_disk == sorted(r["outputs"][0] for r in rows if not r["error"])
+    for rel in on_disk:
+        validate(json.loads((out / rel).read_text(encoding="utf-8")))

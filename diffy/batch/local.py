@@ -4,11 +4,11 @@ Each document is read once per run by `read_document`, in whichever worker is
 free, and handed to the `compare_pair` tasks of the pairs that need it; it is
 dropped once its last pair is submitted. The pool keeps twice as many tasks in
 flight as it has workers, submitting a pair as soon as both its versions are
-read and otherwise the next read the waiting pairs need, largest files first
-(their reading takes longest), so memory stays bounded however many pairs there
-are. A worker that dies (killed, out of memory) breaks the pool: a new one is
-started and the tasks in flight are submitted again, and a task in flight
-during two such deaths fails with an error row. Workers leave when the batch's
+read and otherwise the next read the waiting pairs need (PDFs first, see
+`work_order`), so memory stays bounded however many pairs there are. A worker
+that dies (killed, out of memory) breaks the pool: a new one is started and the
+tasks in flight are submitted again, and a task in flight during two such
+deaths fails with an error row. Workers leave when the batch's
 process is gone, even after `kill -9`.
 """
 
@@ -22,10 +22,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from diffy.batch.jobs import Doc, Job
 from diffy.batch.task import Read, Result, compare_pair, internal_error, read_document
-from diffy.ingest import ReadOptions
+from diffy.ingest import TEXT_SUFFIXES, ReadOptions
 
 Outcome = tuple[Job, Result]
 DEATHS = 2  # a task in flight when the pool broke this many times fails
@@ -40,9 +41,14 @@ def run_local(jobs: Sequence[Job], options: ReadOptions, workers: int = 1) -> It
 
 
 def work_order(jobs: Sequence[Job]) -> list[Job]:
-    """The order pairs are started in: largest files first (a PDF's reading is the longest task), ties in
-    job order, so that long tasks do not start last and leave the other workers idle."""
-    return sorted(jobs, key=lambda j: -(j.old.size + j.new.size))
+    """The order pairs are started in: pairs with PDFs first, the largest first (parsing one is the longest
+    task a batch has, so it should not start last and leave the other workers idle), then the others in
+    series order (how long comparing two texts takes depends on how much changed, which their sizes do not
+    tell)."""
+    def parsed_bytes(job: Job) -> int:
+        return sum(d.size for d in job.docs if Path(d.path).suffix.lower() not in TEXT_SUFFIXES)
+
+    return sorted(jobs, key=lambda j: -parsed_bytes(j))
 
 
 def _in_process(jobs: Sequence[Job], options: ReadOptions) -> Iterator[Outcome]:
