@@ -417,3 +417,19 @@ def test_the_corpus_batch_has_one_valid_json_per_adjacent_pair_and_an_error_row_
     assert on_disk == sorted(r["outputs"][0] for r in rows if not r["error"])
     for rel in on_disk:
         validate(json.loads((out / rel).read_text(encoding="utf-8")))
+
+
+def test_progress_lines_say_done_failed_and_the_time_left_by_bytes(monkeypatch):
+    from diffy.batch import progress
+
+    clock = iter([0.0, 10.0, 20.0])
+    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock))
+    buf = io.StringIO()
+    p = progress.progress_for(5, buf)  # not a terminal: plain lines
+    p.begin(todo=3, series=2, failed=1, weight=1000)
+    p.pair("s/a--b", 2.5, weight=250)  # a quarter of the bytes in 10 s: 30 s left, though a third of the pairs
+    p.pair("s/b--c", 0.1, error="s/c.pdf: is damaged\x1b[2J", weight=250)
+    assert buf.getvalue().splitlines() == [
+        "5 pairs in 2 series: 1 current (skipped), 3 to compare, 1 failed before starting",
+        "[1/3] done    s/a--b  2.5 s  1 failed, about 0:30 left",
+        "[2/3] failed  s/b--c: s/c.pdf: is damaged [2J"]

@@ -66,7 +66,8 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
                 todo.append(job)
         skipped = sum(1 for r in rows.values() if not r.get("error"))
         report = progress(len(jobs) + sum(1 for s in series if s.error))
-        report.begin(len(todo), len(series), failed=len(rows) - skipped + sum(1 for s in series if s.error))
+        report.begin(len(todo), len(series), failed=len(rows) - skipped + sum(1 for s in series if s.error),
+                     weight=sum(_weight(j) for j in todo))
         try:
             for job, result in run(todo):
                 if not result.error and result.code != code_fingerprint():
@@ -77,7 +78,8 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
                 if not result.error:
                     state.commit(out, job, result.files, row)
                 rows[job.series, job.name] = row
-                report.pair(f"{job.series}/{job.name}", result.seconds + result.read_seconds, result.error)
+                report.pair(f"{job.series}/{job.name}", result.seconds + result.read_seconds, result.error,
+                            _weight(job))
         finally:
             report.close()
         ordered = _ordered(series, jobs, rows)
@@ -102,6 +104,11 @@ def _runner(settings: Settings) -> Iterator[Callable[[Sequence[Job]], Iterator[O
     from diffy.batch.local import run_local
 
     yield lambda todo: run_local(todo, settings.read, min(settings.jobs, max(len(todo), 1)))
+
+
+def _weight(job: Job) -> int:
+    """A pair's share of the work, for the estimate of the time left: the bytes of its two files."""
+    return job.old.size + job.new.size
 
 
 def _row(job: Job, result: Result, outputs: list[str]) -> dict:
