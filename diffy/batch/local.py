@@ -69,6 +69,8 @@ def _in_process(jobs: Sequence[Job], options: ReadOptions) -> Iterator[Outcome]:
 def _watch(parent: int) -> None:
     """In a worker: leave Ctrl-C to the batch's process, and exit when it is gone (even killed with -9)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.name != "posix":  # os.kill(pid, 0) tests for a process on POSIX only (on Windows it ends it)
+        return
 
     def watch() -> None:
         while True:
