@@ -122,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "whose names order them), compare each version with the next, and write one "
                     "diffy.comparison/1 JSON per pair, optional exports and index.json + index.csv into OUT. "
                     "Pairs whose outputs are current are skipped, so an interrupted batch resumes.")
-    b.add_argument("dirs", nargs="+", metavar="DIR")
+    b.add_argument("dirs", nargs="+", metavar="DIR",
+                   help="folders holding series of versions (searched with their subfolders)")
     b.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="folder for the outputs (new, empty, or written by an earlier batch)")
     b.add_argument("--pairs", choices=("adjacent", "all"), default="adjacent",
