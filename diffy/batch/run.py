@@ -72,7 +72,8 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
             for job, result in run(todo):
                 if not result.error and result.code != code_fingerprint():
                     result = Result(error=f"{job.series} {job.name}: computed by another diffy ({result.code}, "
-                                          f"not {code_fingerprint()}); install the same diffy on every worker")
+                                          f"not {code_fingerprint()}): the batch and its workers must run the "
+                                          "same diffy (was it changed while the batch ran?)")
                 suffixes = [suffix for suffix, _ in result.files]
                 row = _row(job, result, state.output_paths(job, suffixes))
                 if not result.error:
