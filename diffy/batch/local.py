@@ -144,7 +144,12 @@ class _Scheduler:
             self.launch(pool, doc, (doc, self.options))
 
     def launch(self, pool: ProcessPoolExecutor, item: Doc | Job, args: tuple) -> None:
-        fut = pool.submit(compare_pair if isinstance(item, Job) else read_document, *args)
+        """Submit a task; a pool that broke meanwhile, or cannot start a process, shows in its future."""
+        try:
+            fut = pool.submit(compare_pair if isinstance(item, Job) else read_document, *args)
+        except (BrokenProcessPool, OSError) as e:
+            fut = Future()
+            fut.set_exception(e)
         self.running[fut] = (item, args)
 
     def finished(self, item: Doc | Job, value: Read | Result) -> Outcome | None:
@@ -179,9 +184,12 @@ class _Scheduler:
 
 
 def _failure(item: Doc | Job, e: BaseException) -> Read | Result:
-    if isinstance(item, Job):
-        return Result(error=internal_error(f"{item.series} {item.name}", e))
-    return Read(None, internal_error(item.source, e))
+    what = f"{item.series} {item.name}" if isinstance(item, Job) else item.source
+    if isinstance(e, OSError):
+        problem = f"{what}: no worker process could be started or reached ({e}); try --jobs 1"
+    else:
+        problem = internal_error(what, e)
+    return Result(error=problem) if isinstance(item, Job) else Read(None, problem)
 
 
 def _in_pool(jobs: Sequence[Job], options: ReadOptions, workers: int) -> Iterator[Outcome]:
