@@ -35,19 +35,25 @@ def _export_formats() -> list[str]:
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--annotations", metavar="FILE", help="annotation file for this comparison")
+    p.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="worker processes for page extraction (default: one per core for long documents)")
+    _add_reading_options(p)
+
+
+def _add_reading_options(p: argparse.ArgumentParser, pairs: bool = True) -> None:
+    """How documents are read (`ReadOptions`); `pairs`: the command compares two documents."""
+    p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--no-cache", action="store_true", help="parse documents afresh (and do not store them)")
     p.add_argument("--max-pages", type=_jobs, metavar="N", default=MAX_PAGES,
                    help=f"refuse documents with more pages (default {MAX_PAGES})")
     p.add_argument("--time-limit", type=float, metavar="S", default=MAX_SECONDS,
                    help=f"give up on a document that takes longer to read (seconds, default {MAX_SECONDS:g})")
-    p.add_argument("--jobs", type=_jobs, metavar="N",
-                   help="worker processes for page extraction (default: one per core for long documents)")
     p.add_argument("--revisions", type=_revisions, metavar="WHICH", default=("accepted",),
                    help="Word files' tracked changes: read them accepted (default) or the original text before "
-                        "them; OLD,NEW (e.g. original,accepted) reads a comparison's two documents differently, so "
-                        "a draft compared with itself shows its tracked changes")
+                        "them" + ("; OLD,NEW (e.g. original,accepted) reads a comparison's two documents "
+                                  "differently, so a draft compared with itself shows its tracked changes"
+                                  if pairs else ""))
     p.add_argument("--select", metavar="CSS", help="web pages: read only the parts matching this CSS selector")
     p.add_argument("--remove", metavar="CSS", action="append", default=[],
                    help="web pages: drop the parts matching this CSS selector (repeat for several)")
@@ -139,12 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--annotations", metavar="DIR",
                    help="folder of the comparisons' annotation files, shown in exports (default: the "
                         "workspace's annotations/)")
-    b.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
-    b.add_argument("--no-cache", action="store_true", help="parse documents afresh (and do not store them)")
-    b.add_argument("--max-pages", type=_jobs, metavar="N", default=MAX_PAGES,
-                   help=f"refuse documents with more pages (default {MAX_PAGES})")
-    b.add_argument("--time-limit", type=float, metavar="S", default=MAX_SECONDS,
-                   help=f"give up on a document that takes longer to read (seconds, default {MAX_SECONDS:g})")
+    _add_reading_options(b, pairs=False)
 
     d = sub.add_parser("diff", help="print the comparison of two documents; exit 1 if they differ")
     d.add_argument("old", metavar="OLD")

@@ -100,6 +100,11 @@ def test_a_rerun_skips_current_pairs_and_redoes_only_what_changed(tmp_path, caps
     assert "4 current (skipped), 3 to compare" in err
     redone = sorted(done(err))
     assert redone == ["policies/alpha/2001--2002", "policies/alpha/2002--2003", "policies/group/gamma/2002--2003"]
+    # reading options that change what a document says (a web page's parts, Word revisions) are in the keys
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--remove", "nav"]) == 0
+    assert "0 current (skipped), 7 to compare" in capsys.readouterr().err
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--revisions", "original,accepted"]) == 2
+    assert "--revisions takes one value here" in capsys.readouterr().err
 
 
 def test_an_unreadable_document_is_an_error_row_and_the_batch_goes_on(tmp_path, capsys):
@@ -188,7 +193,7 @@ def test_pairs_all_compares_every_pair_and_keeps_the_adjacent_ones(tmp_path, cap
                                                    ("2002", "2003"), ("2002", "2004"), ("2003", "2004")]
 
 
-def test_markdown_exports_are_what_diffy_export_writes_with_the_pairs_notes(tmp_path, capsys, monkeypatch):
+def test_exports_are_what_diffy_export_writes_with_the_pairs_notes(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("DIFFY_WORKSPACE", str(tmp_path))
     series = tmp_path / "documents" / "policy"
     v1, v2, v3 = write_series(series, 4, 3)
@@ -197,19 +202,23 @@ def test_markdown_exports_are_what_diffy_export_writes_with_the_pairs_notes(tmp_
                  "A <b>note</b> on [the] scope", "--tag", "scope"]) == 0
     capsys.readouterr()
     out = tmp_path / "out"
-    assert main(["batch", str(tmp_path / "documents"), "-o", str(out), "--jobs", "1", "--format", "markdown"]) == 0
+    batch = ["batch", str(tmp_path / "documents"), "-o", str(out), "--jobs", "1", "--format", "markdown",
+             "--format", "html"]
+    assert main(batch) == 0
     capsys.readouterr()
     for old, new in ((v1, v2), (v2, v3)):  # the second carries the first's note
-        assert main(["export", str(old), str(new)]) == 0
-        expected = capsys.readouterr().out
-        assert (out / "documents" / "policy" / f"{old.stem}--{new.stem}.md").read_text(encoding="utf-8") == expected
+        for fmt, suffix in (("markdown", ".md"), ("html", ".html")):
+            assert main(["export", str(old), str(new), "--format", fmt]) == 0
+            expected = capsys.readouterr().out
+            written = (out / "documents" / "policy" / f"{old.stem}--{new.stem}{suffix}").read_text(encoding="utf-8")
+            assert written == expected
     md = (out / "documents/policy/2001--2002.md").read_text(encoding="utf-8")
     assert "A &lt;b&gt;note&lt;/b&gt; on \\[the\\] scope" in md and "<b>" not in md
     assert "↪ 2001 → 2002" in (out / "documents/policy/2002--2003.md").read_text(encoding="utf-8")
     # a new note makes the exports out of date, not the JSON
     assert main(["annotate", str(v1), str(v2), "--quote", quote, "--side", "old", "--note", "again"]) == 0
     capsys.readouterr()
-    assert main(["batch", str(tmp_path / "documents"), "-o", str(out), "--jobs", "1", "--format", "markdown"]) == 0
+    assert main(batch) == 0
     assert "0 current (skipped), 2 to compare" in capsys.readouterr().err
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
+from diffy.commands import read_options
 from diffy.errors import UsageError
-from diffy.ingest import ReadOptions, printable
+from diffy.ingest import printable
 
 
 def default_jobs() -> int:
@@ -30,8 +32,7 @@ def batch_command(args: argparse.Namespace) -> int:
     notes = Path(args.annotations) if args.annotations else store.workspace() / "annotations"
     if args.annotations and not notes.is_dir():
         raise UsageError(f"{printable(notes)}: not a folder of annotation files")
-    read = ReadOptions(password=args.password, cache=not args.no_cache, jobs=1, max_pages=args.max_pages,
-                       time_limit=args.time_limit)
+    read = dataclasses.replace(read_options(argparse.Namespace(**{**vars(args), "jobs": None})), jobs=1)
     formats = tuple(dict.fromkeys(args.format or ()))
     settings = Settings(formats, args.pairs == "all", args.jobs or default_jobs(), args.scheduler, read, notes)
     batch = run_batch(args.dirs, out, settings)

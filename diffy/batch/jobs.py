@@ -1,9 +1,10 @@
 """A batch's work: one `Job` per pair of versions, each with the key that says whether its outputs are current.
 
 Everything a job's outputs depend on goes into its key: both files' SHA-256,
-the names the outputs give them, the series' `significance.json`, the exports
-asked for and, for exports, the annotation files whose notes they show, and the
-diffy that computes them (its version, the parser version and a fingerprint of
+the names the outputs give them, the reading options that change a document's
+text (Word revisions, a web page's --select and --remove), the series'
+`significance.json`, the exports asked for and, for exports, the annotation
+files whose notes they show, and the diffy that computes them (its version, the parser version and a fingerprint of
 its code). A pair whose recorded key is the same is not computed again.
 """
 
@@ -22,7 +23,7 @@ from diffy.annotations.carry import is_earlier, origin_of, same_version
 from diffy.batch.discover import Series, file_names, pairs_of
 from diffy.comparison.browse import version_label
 from diffy.errors import DiffyError
-from diffy.ingest import check_readable, file_sha256, printable
+from diffy.ingest import ReadOptions, check_readable, file_sha256, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +82,11 @@ def code_fingerprint() -> str:
 
 
 def plan(series: Sequence[Series], formats: Sequence[str] = (), every: bool = False,
-         notes_dir: Path | None = None, warn: Callable[[str], object] = lambda text: None) -> list[Job]:
-    """The jobs of every series, in order: each version with the next (`every`: with every later one)."""
+         notes_dir: Path | None = None, warn: Callable[[str], object] = lambda text: None,
+         read: ReadOptions | None = None) -> list[Job]:
+    """The jobs of every series, in order: each version with the next (`every`: with every later one).
+    `read`: how the documents will be read (the options that change what is read are part of the keys)."""
+    reading = _reading(read or ReadOptions())
     docs: dict[Path, Doc] = {}
     annotation_files = _annotation_files(notes_dir, warn) if formats else {}
     out = []
@@ -92,7 +96,8 @@ def plan(series: Sequence[Series], formats: Sequence[str] = (), every: bool = Fa
             old, new = (_doc(s.versions[k].path, docs) for k in (i, j))
             notes = _notes(notes_dir, annotation_files, old, new, s.name, warn) if formats else Notes()
             labels = (s.versions[i].label, s.versions[j].label)
-            key = _key(old, new, labels, tuple(formats), notes, Path(new.path).parent / "significance.json")
+            key = _key(old, new, labels, tuple(formats), notes, Path(new.path).parent / "significance.json",
+                       reading)
             out.append(Job(s.name, f"{names[i]}--{names[j]}", labels, old, new, tuple(formats), notes, key))
     return out
 
@@ -140,14 +145,19 @@ def _notes(folder: Path | None, files: dict[Path, store.AnnotationFile], old: Do
     return Notes(own, earlier)
 
 
+def _reading(read: ReadOptions) -> list:
+    """The reading options that change a document's text (Word revisions, a web page's parts)."""
+    return [read.revisions, read.select, list(read.remove)]
+
+
 def _key(old: Doc, new: Doc, labels: tuple[str, str], formats: tuple[str, ...], notes: Notes,
-         terms: Path) -> str:
+         terms: Path, reading: list) -> str:
     try:
         terms_hash = file_sha256(terms) if terms.is_file() else None
     except OSError:
         terms_hash = None  # unreadable: the comparison goes without it, as `diffy diff` does
     data = {"diffy": code_fingerprint(), "old": [old.source, old.sha256], "new": [new.source, new.sha256],
-            "labels": list(labels), "formats": list(formats), "terms": terms_hash,
+            "labels": list(labels), "formats": list(formats), "terms": terms_hash, "reading": reading,
             "notes": [store.dumps(notes.own) if notes.own else None,
                       [[origin, store.dumps(af)] for origin, af in notes.earlier]]}
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from diffy.batch.jobs import Doc, Job
 from diffy.batch.task import Read, Result, compare_pair, internal_error, read_document
-from diffy.ingest import TEXT_SUFFIXES, ReadOptions
+from diffy.ingest import ReadOptions
 
 Outcome = tuple[Job, Result]
 DEATHS = 2  # a task in flight when the pool broke this many times fails
@@ -45,10 +45,10 @@ def work_order(jobs: Sequence[Job]) -> list[Job]:
     task a batch has, so it should not start last and leave the other workers idle), then the others in
     series order (how long comparing two texts takes depends on how much changed, which their sizes do not
     tell)."""
-    def parsed_bytes(job: Job) -> int:
-        return sum(d.size for d in job.docs if Path(d.path).suffix.lower() not in TEXT_SUFFIXES)
+    def pdf_bytes(job: Job) -> int:
+        return sum(d.size for d in job.docs if Path(d.path).suffix.lower() == ".pdf")
 
-    return sorted(jobs, key=lambda j: -parsed_bytes(j))
+    return sorted(jobs, key=lambda j: -pdf_bytes(j))
 
 
 def _in_process(jobs: Sequence[Job], options: ReadOptions) -> Iterator[Outcome]:

@@ -53,7 +53,8 @@ def run_batch(dirs: Sequence[str | Path], out: Path, settings: Settings = Settin
               warn: Callable[[str], object] = lambda text: sys.stderr.write(f"diffy: warning: {text}\n")) -> Batch:
     series = find_series(dirs, skip=out)
     with state.output_folder(out), _runner(settings) as run:
-        jobs = plan([s for s in series if s.error is None], settings.formats, settings.every, settings.notes, warn)
+        jobs = plan([s for s in series if s.error is None], settings.formats, settings.every, settings.notes, warn,
+                    settings.read)
         rows: dict[tuple[str, str], dict] = {}
         todo: list[Job] = []
         for job in jobs:

@@ -99,7 +99,7 @@ def _outputs(job: Job, old: Document, new: Document) -> tuple[tuple[tuple[str, s
         carried = carry_from(annotated, job.notes.earlier)
         for fmt in job.formats:
             export = EXPORTS[fmt]
-            files.append((export.suffix, export.render(annotated, attached, job.labels, carried)))
+            files.append((export.suffix, export.render(annotated, attached, job.labels, carried, terms)))
     return tuple(files), figures(cmp, terms)
 
 
