@@ -96,6 +96,7 @@ def speed(corpus: Path, tmp: Path, env: dict[str, str], repeat: int, cold: bool)
 
     before = load()
     one = best(repeat, run, "1")
+    ideal = two_free_cores(corpus, tmp / "out")
     two = best(repeat, run, "2")
     n = pairs_in(tmp / "out")
     name = "cold (empty parse cache)" if cold else "warm (documents in the parse cache)"
@@ -103,7 +104,27 @@ def speed(corpus: Path, tmp: Path, env: dict[str, str], repeat: int, cold: bool)
     print(f"  --jobs 1  {one:7.2f} s  {60 * n / one:7.1f} pairs/min   tasks {tasks['1']:6.1f} s")
     print(f"  --jobs 2  {two:7.2f} s  {60 * n / two:7.1f} pairs/min   tasks {tasks['2']:6.1f} s   "
           f"speed-up {one / two:.2f}×, workers busy {100 * tasks['2'] / two / 2:.0f} % of the time")
+    print(f"  two free cores, from --jobs 1's task times in the pool's order: {ideal:.2f} s of tasks, "
+          f"speed-up at most {tasks['1'] / ideal:.2f}× (an estimate, not a measurement)")
     return n
+
+
+def two_free_cores(corpus: Path, out: Path) -> float:
+    """How long the tasks of the last run into `out` would take on two free cores: its pairs' task seconds
+    handed, in the order the pool starts them, to whichever of two workers is free first."""
+    import json
+
+    from diffy.batch.discover import find_series
+    from diffy.batch.jobs import plan
+    from diffy.batch.local import work_order
+
+    rows = {(r["series"], f"{r['old']}--{r['new']}"): r["seconds"] + r["read_seconds"]
+            for r in json.loads((out / "index.json").read_text(encoding="utf-8"))["pairs"]}
+    free = [0.0, 0.0]
+    for job in work_order(plan(find_series([corpus]))):
+        k = free.index(min(free))
+        free[k] += rows[job.series, "--".join(job.labels)]
+    return max(free)
 
 
 def cluster(corpus: Path, tmp: Path, env: dict[str, str], repeat: int) -> None:

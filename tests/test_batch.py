@@ -442,3 +442,26 @@ def test_progress_lines_say_done_failed_and_the_time_left_by_bytes(monkeypatch):
         "5 pairs in 2 series: 1 current (skipped), 3 to compare, 1 failed before starting",
         "[1/3] done    s/a--b  2.5 s  1 failed, about 0:30 left",
         "[2/3] failed  s/b--c: s/c.pdf: is damaged [2J"]
+
+
+def test_each_document_is_read_once_a_run_even_under_two_names(tmp_path, capsys, monkeypatch):
+    import diffy.batch.local as local
+
+    src = collection(tmp_path / "policies")
+    shutil.copytree(src / "alpha", src / "alpha-copy")  # the same four files again
+    (src / "alpha" / "2002-06.pdf").write_bytes(b"not a pdf")
+    (src / "alpha-copy" / "2002-06.pdf").write_bytes(b"not a pdf")
+    reads = []
+    real = local.read_document
+    monkeypatch.setattr(local, "read_document", lambda doc, options: reads.append(doc.source) or real(doc, options))
+    assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "1"]) == 2
+    assert len(reads) == 5 + 3 + 3  # alpha's five files (its copy's are the same), beta's three, gamma's three
+    rows = json.loads((tmp_path / "out" / "index.json").read_text(encoding="utf-8"))["pairs"]
+    for series in ("policies/alpha", "policies/alpha-copy"):  # each error names its own file
+        errors = {r["error"] for r in rows if r["series"] == series and r["error"]}
+        assert errors == {f"{src / series.split('/')[1] / '2002-06.pdf'}: is not a PDF file (no %PDF header)"}
+    copy = {r["new"]: r["new_source"] for r in rows if r["series"] == "policies/alpha-copy"}
+    assert copy["2004"] == str(src / "alpha-copy" / "2004.md")
+    data = json.loads((tmp_path / "out" / "policies/alpha-copy/2003--2004.json").read_text(encoding="utf-8"))
+    assert data["new"]["source"] == str(src / "alpha-copy" / "2004.md")
+    capsys.readouterr()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 
-from diffy.batch.jobs import Doc, Job
+from diffy.batch.jobs import Job
 from diffy.batch.local import Outcome, work_order
 from diffy.batch.task import Result, compare_pair, internal_error, read_document
 from diffy.errors import UsageError
@@ -45,15 +45,15 @@ def run_dask(jobs: Sequence[Job], options: ReadOptions, client) -> Iterator[Outc
 
     run = uuid.uuid4().hex[:12]  # keys of this run only: another client's tasks are never taken for ours
     try:
-        reads: dict[Doc, object] = {}
+        reads: dict[tuple[str, str], object] = {}  # by content: files with the same bytes are read once
         pairs = {}
         for k, job in enumerate(work_order(jobs)):
             for d in job.docs:
-                if d not in reads:
-                    reads[d] = client.submit(read_document, d, options, key=f"diffy-read-{run}-{len(reads)}",
-                                             pure=False)
-            fut = client.submit(compare_pair, job, reads[job.old], reads[job.new], key=f"diffy-pair-{run}-{k}",
-                                pure=False)
+                if d.content not in reads:
+                    reads[d.content] = client.submit(read_document, d, options,
+                                                     key=f"diffy-read-{run}-{len(reads)}", pure=False)
+            fut = client.submit(compare_pair, job, reads[job.old.content], reads[job.new.content],
+                                key=f"diffy-pair-{run}-{k}", pure=False)
             pairs[fut] = job
         reads.clear()  # each read is now held by its pairs' tasks only, and released with the last of them
         for fut in as_completed(list(pairs), loop=client.loop):

@@ -36,6 +36,12 @@ class Doc:
     size: int = 0
     error: str | None = None  # it cannot be read (found before any work starts)
 
+    @property
+    def content(self) -> tuple[str, str]:
+        """What reading the file gives depends on: its bytes and its kind (the same bytes as .md and as .txt
+        read differently). Two files with the same content are read once."""
+        return (self.sha256, Path(self.path).suffix.lower()) if self.sha256 else (self.path, "")
+
 
 @dataclass(frozen=True, slots=True)
 class Notes:

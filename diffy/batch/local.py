@@ -1,8 +1,9 @@
 """Running a batch's jobs on this machine: in this process (`--jobs 1`) or in a pool of worker processes.
 
 Each document is read once per run by `read_document`, in whichever worker is
-free, and handed to the `compare_pair` tasks of the pairs that need it; it is
-dropped once its last pair is submitted. The pool keeps twice as many tasks in
+free, and handed to the `compare_pair` tasks of the pairs that need it (files
+with the same content are read once); it is dropped once its last pair is
+submitted. The pool keeps twice as many tasks in
 flight as it has workers, submitting a pair as soon as both its versions are
 read and otherwise the next read the waiting pairs need (PDFs first, see
 `work_order`), so memory stays bounded however many pairs there are. A worker
@@ -52,17 +53,17 @@ def work_order(jobs: Sequence[Job]) -> list[Job]:
 
 
 def _in_process(jobs: Sequence[Job], options: ReadOptions) -> Iterator[Outcome]:
-    need = Counter(d for job in jobs for d in job.docs)
-    reads: dict[Doc, Read] = {}
+    need = Counter(d.content for job in jobs for d in job.docs)
+    reads: dict[tuple[str, str], Read] = {}
     for job in jobs:
         for d in job.docs:
-            if d not in reads:
-                reads[d] = read_document(d, options)
-        result = compare_pair(job, reads[job.old], reads[job.new])
+            if d.content not in reads:
+                reads[d.content] = read_document(d, options)
+        result = compare_pair(job, reads[job.old.content], reads[job.new.content])
         for d in job.docs:
-            need[d] -= 1
-            if need[d] == 0:
-                del reads[d]
+            need[d.content] -= 1
+            if need[d.content] == 0:
+                del reads[d.content]
         yield job, result
 
 
@@ -114,33 +115,33 @@ class _Scheduler:
         self.options = options
         self.window = 2 * workers
         self.waiting = work_order(jobs)
-        self.need = Counter(d for job in jobs for d in job.docs)
-        self.reads: dict[Doc, Read] = {}
-        self.reading: set[Doc] = set()
+        self.need = Counter(d.content for job in jobs for d in job.docs)
+        self.reads: dict[tuple[str, str], Read] = {}  # by content: files with the same bytes are read once
+        self.reading: set[tuple[str, str]] = set()
         self.running: dict[Future, tuple[Doc | Job, tuple]] = {}
         self.deaths: Counter[Doc | Job] = Counter()
 
     def fill(self, pool: ProcessPoolExecutor) -> None:
         """Submit pairs whose versions are read, else the reads the waiting pairs need, up to the window."""
         while len(self.running) < self.window:
-            ready = next((j for j in self.waiting if all(d in self.reads for d in j.docs)), None)
+            ready = next((j for j in self.waiting if all(d.content in self.reads for d in j.docs)), None)
             if ready is not None:
                 self.waiting.remove(ready)
-                args = (ready, self.reads[ready.old], self.reads[ready.new])
+                args = (ready, self.reads[ready.old.content], self.reads[ready.new.content])
                 for d in ready.docs:
-                    self.need[d] -= 1
-                    if self.need[d] == 0:
-                        del self.reads[d]
+                    self.need[d.content] -= 1
+                    if self.need[d.content] == 0:
+                        del self.reads[d.content]
                 self.launch(pool, ready, args)
                 continue
-            doc = next((d for j in self.waiting for d in j.docs if d not in self.reads and d not in self.reading),
-                       None)
+            doc = next((d for j in self.waiting for d in j.docs
+                        if d.content not in self.reads and d.content not in self.reading), None)
             if doc is None:
                 return
             if doc.error:  # known to be unreadable: no worker needed
-                self.reads[doc] = read_document(doc, self.options)
+                self.reads[doc.content] = read_document(doc, self.options)
                 continue
-            self.reading.add(doc)
+            self.reading.add(doc.content)
             self.launch(pool, doc, (doc, self.options))
 
     def launch(self, pool: ProcessPoolExecutor, item: Doc | Job, args: tuple) -> None:
@@ -158,8 +159,8 @@ class _Scheduler:
             assert isinstance(value, Result)
             return item, value
         assert isinstance(value, Read)
-        self.reading.discard(item)
-        self.reads[item] = value
+        self.reading.discard(item.content)
+        self.reads[item.content] = value
         return None
 
     def restart(self, pool: ProcessPoolExecutor) -> list[Outcome]:

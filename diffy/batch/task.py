@@ -25,8 +25,15 @@ from diffy.model import Document
 @dataclass(frozen=True, slots=True)
 class Read:
     doc: Document | None
-    error: str | None = None
+    error: str | None = None  # why it could not be read, naming the file
     seconds: float = 0.0
+    problem: str | None = None  # the same without the file's name, where the reader says it apart
+
+    def failure(self, doc: Doc) -> str | None:
+        """Why `doc` (this file, or another with the same content) could not be read, naming it."""
+        if self.error is None:
+            return None
+        return f"{doc.source}: {self.problem}" if self.problem else self.error
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,27 +56,29 @@ def read_document(doc: Doc, options: ReadOptions) -> Read:
 
         read = load_document(doc.path, dataclasses.replace(options, jobs=1))
     except InputError as e:
-        return Read(None, f"{doc.source}: {e.problem}", time.perf_counter() - start)
+        return Read(None, f"{doc.source}: {e.problem}", time.perf_counter() - start, e.problem)
     except DiffyError as e:
         return Read(None, str(e), time.perf_counter() - start)
     except Exception as e:  # noqa: BLE001 - a bug in the reader must cost one row, not the whole batch
         return Read(None, internal_error(doc.source, e), time.perf_counter() - start)
     if read.sha256 != doc.sha256:
-        return Read(None, f"{doc.source}: changed while the batch ran; run it again",
-                    time.perf_counter() - start)
+        problem = "changed while the batch ran; run it again"
+        return Read(None, f"{doc.source}: {problem}", time.perf_counter() - start, problem)
     return Read(dataclasses.replace(read, source=doc.source), None, time.perf_counter() - start)
 
 
 def compare_pair(job: Job, old: Read, new: Read) -> Result:
-    """The pair's JSON (what `diffy diff OLD NEW --format json` prints), its exports and its index figures."""
+    """The pair's JSON (what `diffy diff OLD NEW --format json` prints), its exports and its index figures.
+    `old` and `new` may have been read from other files with the same content: the job's names are used."""
     code = code_fingerprint()
     read_seconds = old.seconds + new.seconds
-    error = old.error or new.error
+    error = old.failure(job.old) or new.failure(job.new)
     if error or old.doc is None or new.doc is None:
         return Result(error=error or "a version could not be read", read_seconds=read_seconds, code=code)
     start = time.perf_counter()
     try:
-        files, row = _outputs(job, old.doc, new.doc)
+        files, row = _outputs(job, dataclasses.replace(old.doc, source=job.old.source),
+                              dataclasses.replace(new.doc, source=job.new.source))
     except DiffyError as e:
         return Result(error=str(e), read_seconds=read_seconds, code=code)
     except Exception as e:  # noqa: BLE001 - a bug in one comparison must cost one row, not the whole batch
