@@ -3,9 +3,9 @@
 Rows are in the order of the series and, within a series, of its pairs. The
 figures of a pair come from its comparison (`figures`); `seconds` is how long
 comparing and exporting it took and `read_seconds` how long reading its two
-documents took (a document shared by two pairs is read once and counted in
-both), in the run that computed it. Those two are the only fields that differ
-between two runs over the same files.
+documents took (a document shared by two pairs, or by two files with the same
+bytes, is read once and counted in both), in the run that computed it. Those
+two are the only fields that differ between two runs over the same files.
 """
 
 from __future__ import annotations
