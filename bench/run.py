@@ -23,7 +23,10 @@ use CPU time. Rows:
 7. UI key press to repaint (bench/ui.py), unless `--skip-ui`;
 8. the HTML report of the sample pair (bench/report.py): size, first paint in
    headless Chromium, printing with --print-to-pdf; unless `--skip-report` or
-   Chromium is not installed.
+   Chromium is not installed;
+9. `diffy batch` over ../shared/corpus/versions: pairs per minute with --jobs 1
+   and --jobs 2 (warm and cold parse cache) and the Dask scheduler's overhead
+   per pair on a LocalCluster (bench/batch.py), unless `--skip-batch`.
 """
 
 from __future__ import annotations
@@ -111,6 +114,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-ui", action="store_true")
     ap.add_argument("--skip-report", action="store_true")
+    ap.add_argument("--skip-batch", action="store_true")
     args = ap.parse_args()
     py = sys.executable
     old_pdf, new_pdf = SAMPLE / "1998.pdf", SAMPLE / "2016.pdf"
@@ -182,6 +186,20 @@ def main() -> None:
                            check=True)
         else:
             print("skipped: Chromium is not installed")
+    if not args.skip_batch:
+        import batch
+
+        print()
+        print("9. diffy batch over ../shared/corpus/versions")
+        if batch.CORPUS.is_dir():
+            with tempfile.TemporaryDirectory() as tmp:
+                env = {**os.environ, "DIFFY_CACHE_DIR": str(Path(tmp) / "cache"), "PYTHONPATH": str(ROOT)}
+                batch.batch(batch.CORPUS, Path(tmp) / "out", env, "--jobs", "2")  # fill the parse cache
+                batch.speed(batch.CORPUS, Path(tmp), env, args.repeat, cold=False)
+                batch.speed(batch.CORPUS, Path(tmp), env, 1, cold=True)
+                batch.cluster(batch.CORPUS, Path(tmp), env, args.repeat)
+        else:
+            print("   skipped: ../shared/corpus/versions is not here")
 
 
 if __name__ == "__main__":

@@ -28,20 +28,32 @@ def _revisions(value: str) -> tuple[str, ...]:
     return parts
 
 
+def _export_formats() -> list[str]:
+    from diffy.batch.exports import EXPORTS
+
+    return list(EXPORTS)
+
+
 def _add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--annotations", metavar="FILE", help="annotation file for this comparison")
+    p.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="worker processes for page extraction (default: one per core for long documents)")
+    _add_reading_options(p)
+
+
+def _add_reading_options(p: argparse.ArgumentParser, pairs: bool = True) -> None:
+    """How documents are read (`ReadOptions`); `pairs`: the command compares two documents."""
+    p.add_argument("--password", metavar="PW", help="password for encrypted PDFs")
     p.add_argument("--no-cache", action="store_true", help="parse documents afresh (and do not store them)")
     p.add_argument("--max-pages", type=_jobs, metavar="N", default=MAX_PAGES,
                    help=f"refuse documents with more pages (default {MAX_PAGES})")
     p.add_argument("--time-limit", type=float, metavar="S", default=MAX_SECONDS,
                    help=f"give up on a document that takes longer to read (seconds, default {MAX_SECONDS:g})")
-    p.add_argument("--jobs", type=_jobs, metavar="N",
-                   help="worker processes for page extraction (default: one per core for long documents)")
     p.add_argument("--revisions", type=_revisions, metavar="WHICH", default=("accepted",),
                    help="Word files' tracked changes: read them accepted (default) or the original text before "
-                        "them; OLD,NEW (e.g. original,accepted) reads a comparison's two documents differently, so "
-                        "a draft compared with itself shows its tracked changes")
+                        "them" + ("; OLD,NEW (e.g. original,accepted) reads a comparison's two documents "
+                                  "differently, so a draft compared with itself shows its tracked changes"
+                                  if pairs else ""))
     p.add_argument("--select", metavar="CSS", help="web pages: read only the parts matching this CSS selector")
     p.add_argument("--remove", metavar="CSS", action="append", default=[],
                    help="web pages: drop the parts matching this CSS selector (repeat for several)")
@@ -110,6 +122,31 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("cache", help="show the parse cache's folder and size, or empty it")
     k.add_argument("action", nargs="?", choices=("show", "clear"), default="show")
 
+    b = sub.add_parser(
+        "batch", help="every revision of every series under DIR compared, with an index (resumable)",
+        description="Find every series under the folders (a folder with series.json, or two or more documents "
+                    "whose names order them), compare each version with the next, and write one "
+                    "diffy.comparison/1 JSON per pair, optional exports and index.json + index.csv into OUT. "
+                    "Pairs whose outputs are current are skipped, so an interrupted batch resumes.")
+    b.add_argument("dirs", nargs="+", metavar="DIR",
+                   help="folders holding series of versions (searched with their subfolders)")
+    b.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="folder for the outputs (new, empty, or written by an earlier batch)")
+    b.add_argument("--pairs", choices=("adjacent", "all"), default="adjacent",
+                   help="compare each version with the next (default) or with every later one")
+    b.add_argument("--format", action="append", choices=_export_formats(), metavar="FORMAT",
+                   help=f"also export each pair ({', '.join(_export_formats())}; repeat for several)")
+    b.add_argument("--jobs", type=_jobs, metavar="N",
+                   help="pairs compared at once, one worker process each (default: one per core); here it is "
+                        "not page extraction workers: each pair's pages are read in its own worker")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run the pairs on a Dask cluster with this scheduler (needs diffy[cluster]; the "
+                        "documents must be at the same paths on the workers)")
+    b.add_argument("--annotations", metavar="DIR",
+                   help="folder of the comparisons' annotation files, shown in exports (default: the "
+                        "workspace's annotations/)")
+    _add_reading_options(b, pairs=False)
+
     d = sub.add_parser("diff", help="print the comparison of two documents; exit 1 if they differ")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
@@ -145,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from diffy.commands import cache_command
 
             return cache_command(args)
+        if args.command == "batch":
+            from diffy.batch.command import batch_command
+
+            return batch_command(args)
         if args.command == "diff":
             from diffy.commands import diff_command
 

@@ -14,6 +14,7 @@ that do not record one, the same file name).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,7 +34,9 @@ class Carried:
     survives: bool  # the quote stands in this comparison's new version
 
 
-def _same_version(recorded: dict, path: str, sha256: str) -> bool:
+def same_version(recorded: dict, path: str, sha256: str) -> bool:
+    """Whether an annotation file's record of one version (`{"source", "sha256"}`) is this file: the
+    same hash, or for a record without one, the same file name."""
     if recorded.get("sha256"):
         return recorded["sha256"] == sha256
     return bool(recorded.get("source")) and Path(str(recorded["source"])).name == Path(path).name
@@ -58,12 +61,16 @@ def earlier_files(folder: Path, old: Document, new: Document, exclude: Path | No
             if path.stem.endswith("--" + Path(old.source).stem):  # by its name, an earlier comparison
                 warnings.append(str(e))
             continue
-        if not af.annotations or not _same_version(af.new, old.source, old.sha256):
-            continue
-        if _same_version(af.old, new.source, new.sha256):
-            continue  # the same comparison the other way round is not an earlier one
-        found.append((path, af))
+        if is_earlier(af, (old.source, old.sha256), (new.source, new.sha256)):
+            found.append((path, af))
     return found, warnings
+
+
+def is_earlier(af: store.AnnotationFile, old: tuple[str, str], new: tuple[str, str]) -> bool:
+    """Whether `af` holds notes of a comparison just before old → new (each given as (source, sha256)):
+    its new version is `old`, and it is not the same comparison the other way round."""
+    return (bool(af.annotations) and same_version(af.new, *old)
+            and not same_version(af.old, *new))
 
 
 def _carry_one(cmp: Comparison, ann: Annotation) -> tuple[Attached, bool] | None:
@@ -102,12 +109,21 @@ def carry(cmp: Comparison, folder: Path, exclude: Path | None = None,
 
     `label(source)` names a version from its recorded file path.
     """
-    out: list[Carried] = []
     files, warnings = earlier_files(folder, cmp.old, cmp.new, exclude)
-    for _, af in files:
-        origin = f"{label(af.old.get('source') or '?')} → {label(af.new.get('source') or '?')}"
+    return carry_from(cmp, [(origin_of(af, label), af) for _, af in files]), warnings
+
+
+def origin_of(af: store.AnnotationFile, label=lambda source: Path(source).stem) -> str:
+    """The comparison an annotation file was written on, e.g. "1979 → 1998"."""
+    return f"{label(af.old.get('source') or '?')} → {label(af.new.get('source') or '?')}"
+
+
+def carry_from(cmp: Comparison, files: Sequence[tuple[str, store.AnnotationFile]]) -> list[Carried]:
+    """The notes of already-read earlier annotation files, each given with its origin, placed on `cmp`."""
+    out: list[Carried] = []
+    for origin, af in files:
         for ann in af.annotations:
             placed = _carry_one(cmp, ann)
             if placed is not None:
                 out.append(Carried(placed[0], origin, placed[1]))
-    return out, warnings
+    return out
