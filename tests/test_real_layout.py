@@ -257,3 +257,15 @@ def test_footnotes_stay_apart_from_the_text_and_renumbering_is_no_change(tmp_pat
     assert "Cont" not in " ".join(s.text for s in new.sections)
     assert ("continued", "(Cont’d on next page)") in [(f.kind, f.text) for f in new.furniture]
     assert not compare(old, new).changed
+
+
+def test_bare_numbers_head_sections_where_the_run_shows(tmp_path):
+    blocks = [H("(i) Security", 2), P(lorem(40, 1)), P("I Risks"), P(lorem(60, 2)), P("II Mitigations"),
+              P(lorem(60, 3)), H("4 Scope"), P(lorem(50, 4)),
+              H("5 Cooperation in Situations That Affect the Security of Either Party"), P(lorem(50, 5)),
+              P("3 Apples"), P(lorem(30, 6))]
+    doc = _read(build_pdf(tmp_path / "b.pdf", blocks))
+    got = [(s.heading, s.number, s.level) for s in doc.sections if s.heading]
+    assert got == [("(i) Security", "(i)", 1), ("I Risks", "I", 2), ("II Mitigations", "II", 2), ("4 Scope", "4", 1),
+                   ("5 Cooperation in Situations That Affect the Security of Either Party", "5", 1)]
+    assert "3 Apples" in doc.sections[-1].paragraphs  # alone, it is a line of text

@@ -61,6 +61,23 @@ def to_roman(n: int) -> str:
     return out
 
 
+_BARE = re.compile(r"^(?P<n>[IVXL]{1,6}|\d{1,3})\s+(?=[A-Z])")  # "I Risks", "5 Cooperation": no full stop
+
+
+def bare_label(text: str) -> Label | None:
+    """A number set before a title with no punctuation (`I Risks`, `5 Cooperation in …`): a label only
+    where the document's own headings show the run (see `structure.bare_runs`)."""
+    m = _BARE.match(text)
+    if not m or parse_label(text) is not None:
+        return None
+    n = m.group("n")
+    value = int(n) if n.isdigit() else roman_value(n)
+    if not value:
+        return None
+    style = "bare:1" if n.isdigit() else "bare:I"
+    return Label(n, n, text[m.end():].strip(), ((style, value),))
+
+
 def parse_label(text: str) -> Label | None:
     """The numbering label that starts `text`, if any."""
     for kind, rx in _LABELS:
@@ -189,10 +206,11 @@ class LevelTracker:
         for depth, (st, _, _) in enumerate(self.stack):
             if st == style:
                 return self._put(depth + 1, style, value, typo)
-        # a new style: it nests below the current heading unless its type is at least as
-        # prominent as an unnumbered heading on the stack, which it then replaces
+        # a new style: it nests below the current heading unless its type is at least as prominent
+        # as an unnumbered heading on the stack, or more prominent than a numbered one, which it
+        # then replaces
         for depth, (st, _, t) in enumerate(self.stack):
-            if st == "" and not more_prominent(t, typo, self.body):
+            if (st == "" and not more_prominent(t, typo, self.body)) or more_prominent(typo, t, self.body):
                 return self._put(depth + 1, style, value, typo)
         return self._put(len(self.stack) + 1, style, value, typo)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from diffy.ingest.blocks import TOC_LINE, Block
 from diffy.ingest.contents import entry_key
-from diffy.ingest.headings import Label, LevelTracker, parse_label, title_case, titled
+from diffy.ingest.headings import Label, LevelTracker, bare_label, parse_label, title_case, titled
 from diffy.model import Mark, Section
 
 MAX_HEADING_WORDS = 40
@@ -79,6 +79,35 @@ def is_plain_heading(b: Block) -> bool:
     return first.isupper() and (b.lines == 1 and b.first_line_short or b.styled)
 
 
+BARE_RUN_SPAN = 40  # blocks within which a bare number's neighbour in its run must stand
+BARE_MAX_WORDS = 8
+
+
+def bare_runs(blocks: Sequence[Block], flags: Sequence[bool]) -> dict[int, Label]:
+    """Lines that open with a bare number and a title (`I Risks` then `II Mitigations`; `4 Scope`,
+    `5 Cooperation …`), set as headings or short and heading some text, where the run shows: a line of
+    the same style numbered one less stands close before it, or one more close after it. A lone
+    numbered line is a list item or a page's stray number."""
+    found: dict[int, Label] = {}
+    for k, b in enumerate(blocks):
+        if b.kind != "text" or b.role or b.bulleted or b.lines > 2:
+            continue
+        label = bare_label(b.text)
+        if label is None or b.text.endswith((".", ",", ";", ":")):
+            continue
+        if flags[k] or (len(b.text.split()) <= BARE_MAX_WORDS and k + 1 < len(blocks) and
+                        blocks[k + 1].kind == "text" and not flags[k + 1]):
+            found[k] = label  # a heading already (set in its own type) gets its number; a line in body type
+            # that heads some text becomes one
+    confirmed: dict[int, Label] = {}
+    for k, label in found.items():
+        style, value = label.candidates[0]
+        if any(abs(j - k) <= BARE_RUN_SPAN and other.candidates[0][0] == style and
+               other.candidates[0][1] - value == (1 if j > k else -1) for j, other in found.items()):
+            confirmed[k] = label  # the number before it stands before it, or the one after after it
+    return confirmed
+
+
 def _rejoin_run_ins(blocks: list[Block], flags: list[bool]) -> tuple[list[Block], list[bool]]:
     """A bold lead-in split off as a possible run-in heading that is not one (a numbered list item's
     opening words) goes back to the front of its paragraph."""
@@ -138,6 +167,8 @@ def build_sections(blocks: Sequence[Block]) -> list[Section]:
 
     blocks, flags = _rejoin_run_ins(blocks, flags)
     labels: list[Label | None] = [parse_label(b.text) if f else None for b, f in zip(blocks, flags, strict=True)]
+    for k, bare in bare_runs(blocks, flags).items():
+        flags[k], labels[k] = True, bare
     tracker = LevelTracker(_body_type(blocks))
     entries: list[Entry] = [Entry(None, None, None, 0, 1, [])]
     bare_label: Entry | None = None  # a label set alone ("Article 3"), whose title may follow on its own line
