@@ -94,6 +94,8 @@ class Line:
     col_x0: float = 0.0
     col_x1: float = 0.0
     bulleted: bool = False  # a bullet glyph (dropped as layout) started this line
+    number: int = 0  # the line's number on its page, in reading order (page furniture not counted)
+    run_in: bool = False  # a bold lead-in split off the line it opened: a possible run-in heading
     text: str = field(init=False, compare=False)
     x0: float = field(init=False, compare=False)
     x1: float = field(init=False, compare=False)

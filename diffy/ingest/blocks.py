@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from diffy.ingest.headings import parse_label, titled
 from diffy.ingest.layout import Flow, TableBlock, is_bullet
-from diffy.ingest.text import close_hyphen_gaps, collapse, join_lines, normalize, vocabulary
+from diffy.ingest.text import close_hyphen_gaps, collapse, join_lines, line_offsets, normalize, vocabulary
 from diffy.model import Furniture, Line, Reference, font_family
 
 _TERMINAL = tuple(".!?:;")
@@ -64,19 +64,16 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool,
 
     notes = footnote_lines(flow, body_size)
     pending: list[list[Line]] = []  # footnotes wait until the paragraph they interrupt ends
-    number = line_numbers(flow)
     cited: dict[str, tuple[int, int]] = {}  # note number → the (page, line) that last cited it
     references = references or {}
 
-    run_ins: set[int] = set()  # ids of run-in heading lines split off the paragraph they open
-
     def flush() -> None:
         if current:
-            block = _text_block(current, vocab, styled(current[0]), number)
-            blocks.append(dataclasses.replace(block, run_in=True) if id(current[0]) in run_ins else block)
+            block = _text_block(current, vocab, styled(current[0]))
+            blocks.append(dataclasses.replace(block, run_in=True) if current[0].run_in else block)
             current.clear()
         for note in pending:
-            blocks.append(_note_block(_text_block(note, vocab, False, number), cited))
+            blocks.append(_note_block(_text_block(note, vocab, False), cited))
         pending.clear()
 
     for item in flow:
@@ -91,7 +88,7 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool,
                 if rows and _continued(rows[0]) and blocks and blocks[-1].kind == "row":
                     merged = _merge_rows(_cells(blocks[-1].text), rows.pop(0), vocab)
                     blocks[-1] = Block(_row_text(merged), blocks[-1].page, "row", marks=blocks[-1].marks)
-            first = number[id(item)] + len(item.table.rows) - len(rows)
+            first = item.number + len(item.table.rows) - len(rows)
             blocks += [Block(_row_text(_clean_cells(r, vocab)), item.page, "row", marks=((0, item.page, first + k),))
                        for k, r in enumerate(rows)]
             prev_table = item
@@ -105,16 +102,13 @@ def build_blocks(flow: Sequence[Flow], body_size: float, body_bold: bool,
         line = _strip_bullet(item, furniture)
         if line is None:
             continue
-        number[id(line)] = number[id(item)]
         for r in references.get(line.page, ()):
             if line.top - 2 <= r.y <= line.bottom + 1 and line.x0 <= r.x <= line.x1 + 10:
-                cited[r.text] = (line.page, number[id(item)])
+                cited[r.text] = (line.page, line.number)
         opens = not current or _breaks(current[-1], line, gap, styled, alone=len(current) == 1)
         split = split_run_in(line, body_bold) if opens else None
         if split is not None:
             lead, line = split
-            number[id(lead)] = number[id(line)] = number[id(item)]
-            run_ins.add(id(lead))
             flush()
             current.append(lead)
         if current and _breaks(current[-1], line, gap, styled, alone=len(current) == 1):
@@ -134,16 +128,6 @@ def _note_block(b: Block, cited: Mapping[str, tuple[int, int]]) -> Block:
     cut = m.end()
     marks = tuple((max(off - cut, 0), page, line) for off, page, line in b.marks)
     return dataclasses.replace(b, text=b.text[cut:], marks=marks, role="note", anchor=cited.get(m.group(1)))
-
-
-def line_numbers(flow: Sequence[Flow]) -> dict[int, int]:
-    """Each line's number on its page (by id), counted in reading order; a table counts a line a row."""
-    out: dict[int, int] = {}
-    count: dict[int, int] = {}
-    for f in flow:
-        out[id(f)] = count.get(f.page, 0) + 1
-        count[f.page] = out[id(f)] + (len(f.table.rows) - 1 if isinstance(f, TableBlock) else 0)
-    return out
 
 
 MAX_RUN_IN_WORDS = 25  # the longest run-in heading seen in the corpus has 11 words
@@ -169,8 +153,8 @@ def split_run_in(line: Line, body_bold: bool) -> tuple[Line, Line] | None:
         return None
     if line.words[k].text[:1].islower():
         return None  # a bold phrase running into its own sentence, not a heading before a new one
-    return (Line(line.words[:k], line.page, line.column, line.col_x0, line.col_x1),
-            Line(line.words[k:], line.page, line.column, line.col_x0, line.col_x1))
+    return (Line(line.words[:k], line.page, line.column, line.col_x0, line.col_x1, number=line.number, run_in=True),
+            Line(line.words[k:], line.page, line.column, line.col_x0, line.col_x1, number=line.number))
 
 
 def labelled(line: Line, body_bold: bool) -> bool:
@@ -210,7 +194,7 @@ def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
         words = words[1:]
         if not words:
             return None
-        return Line(words, line.page, line.column, line.col_x0, line.col_x1, bulleted=True)
+        return Line(words, line.page, line.column, line.col_x0, line.col_x1, bulleted=True, number=line.number)
     return line
 
 
@@ -270,32 +254,24 @@ def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
     return vocabulary(normalize(w) for w in words)
 
 
-def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool, number: dict[int, int]) -> Block:
+def _text_block(lines: Sequence[Line], vocab: frozenset[str], is_styled: bool) -> Block:
     text = close_hyphen_gaps(collapse(normalize(join_lines([ln.text for ln in lines], vocab))))
     first = lines[0]
     width = max(first.col_x1 - first.col_x0, 1.0)
     short = len(lines) == 1 and first.x1 < first.col_x1 - 0.1 * width
     return Block(text, first.page, "text", is_styled, first.size, first.bold, short, len(lines),
-                 line_marks(text, lines, number), role="caption" if CAPTION.match(text) else "",
+                 line_marks(text, lines), role="caption" if CAPTION.match(text) else "",
                  font=font_family(first.fontname), bulleted=first.bulleted)
 
 
-def line_marks(text: str, lines: Sequence[Line], number: dict[int, int]) -> tuple[tuple[int, int, int], ...]:
-    """Where each line starts in the paragraph's text: its first word, found after the previous line's
-    words but its last (a line that starts inside a word joined across the break is found inside that word;
-    searching after the previous line's first word only found "support" of "(b) Logistic support." for a
-    next line starting "support from")."""
+def line_marks(text: str, lines: Sequence[Line]) -> tuple[tuple[int, int, int], ...]:
+    """Where each printed line starts in the paragraph's text, with its page and line (a line not found
+    keeps the place of the line before it)."""
     marks = []
-    at = skip = 0
-    for k, ln in enumerate(lines):
-        line = normalize(ln.text)
-        first = line.split(maxsplit=1)
-        if k and first:
-            found = text.find(first[0], at + skip)
-            found = found if found >= 0 else text.find(first[0], at)
-            at = found if found >= 0 else at
-        marks.append((at, ln.page, number.get(id(ln), 0)))
-        skip = max(line.rstrip().rfind(" "), len(first[0]) if first else 0)
+    at = 0
+    for ln, off in zip(lines, line_offsets(text, [normalize(ln.text) for ln in lines]), strict=True):
+        at = off if off is not None else at
+        marks.append((at, ln.page, ln.number))
     return tuple(marks)
 
 

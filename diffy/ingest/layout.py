@@ -5,6 +5,7 @@ Pure functions over `Page` objects; nothing here knows about pdfplumber.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,6 +55,7 @@ class TableBlock:
     table: TableGrid
     page: int
     column: int
+    number: int = 0  # the page line its first row is counted as
 
     @property
     def top(self) -> float:
@@ -319,6 +321,16 @@ def body_font_size(pages: Sequence[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+def _numbered(items: list[Flow]) -> list[Flow]:
+    """A page's lines and tables numbered in reading order: a line counts one, a table one a row."""
+    out: list[Flow] = []
+    n = 1
+    for f in items:
+        out.append(dataclasses.replace(f, number=n))
+        n += len(f.table.rows) if isinstance(f, TableBlock) else 1
+    return out
+
+
 def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furniture]]:
     """The whole document's lines and tables in reading order, and what was removed as layout.
 
@@ -340,7 +352,7 @@ def analyse(pages: Sequence[Page], body: float) -> tuple[list[Flow], list[Furnit
             r = [w for w in r if id(w) not in furniture_ids]
             if r:
                 kept.append(r)
-        items = page_flow(p, kept, body, carry)
+        items = _numbered(page_flow(p, kept, body, carry))
         last = items[-1] if items else None
         carry = last.table.columns if isinstance(last, TableBlock) else ()
         flow.extend(items)

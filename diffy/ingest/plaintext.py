@@ -16,7 +16,7 @@ from diffy.ingest.blocks import Block
 from diffy.ingest.headings import parse_label
 from diffy.ingest.source import file_sha256
 from diffy.ingest.structure import Entry, assemble, build_sections, leading_title
-from diffy.ingest.text import collapse, normalize
+from diffy.ingest.text import collapse, line_offsets, normalize
 from diffy.model import Document
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -57,22 +57,10 @@ Marks = tuple[tuple[int, int, int], ...]  # (offset in the paragraph, page 1, so
 
 
 def line_marks(text: str, lines: list[tuple[int, str]]) -> Marks:
-    """Where each source line of a paragraph starts in its cleaned text: the line's first word, found
-    after the previous line's words but its last. A line whose first word is not found (markup that
-    spans lines) is left to the mark before it."""
-    marks = []
-    at = skip = 0
-    for k, (number, line) in enumerate(lines):
-        words = clean_inline(line).split()
-        if k and words:
-            found = text.find(words[0], at + skip)
-            found = found if found >= 0 else text.find(words[0], at)
-            if found < 0:
-                continue
-            at = found
-        marks.append((at, 1, number))
-        skip = len(" ".join(words[:-1]))
-    return tuple(marks)
+    """Where each source line of a paragraph starts in its cleaned text, with its line number; a line
+    whose first word is not found (markup that spans lines) is left to the mark before it."""
+    offsets = line_offsets(text, [clean_inline(line) for _, line in lines])
+    return tuple((off, 1, number) for (number, _), off in zip(lines, offsets, strict=True) if off is not None)
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[str, str, Marks]]:

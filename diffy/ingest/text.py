@@ -102,3 +102,26 @@ def _keep_hyphen(before: str, after: str, vocab: frozenset[str]) -> bool:
     if f"{last_part}-" in vocab:
         return True
     return last_part in vocab and first_part in vocab and len(last_part) > 1 and len(first_part) > 1
+
+
+def line_offsets(text: str, lines: Sequence[str]) -> list[int | None]:
+    """Where each of a paragraph's printed (or source) lines starts in its joined, cleaned `text`: the
+    line's first word, found after the previous line's words but its last (a line that starts inside a
+    word joined across the break is found inside that word; searching right after the previous line's
+    first word found "support" of "(b) Logistic support." for a next line starting "support from").
+    None for a line whose first word is not found (markup that spans lines)."""
+    out: list[int | None] = []
+    at = skip = 0
+    for k, line in enumerate(lines):
+        words = line.split()
+        if not k:
+            out.append(0)
+        elif not words:
+            out.append(None)
+        else:
+            found = text.find(words[0], at + skip)
+            found = found if found >= 0 else text.find(words[0], at)
+            out.append(found if found >= 0 else None)
+            at = found if found >= 0 else at
+        skip = len(" ".join(words[:-1]))
+    return out
