@@ -162,12 +162,13 @@ def _read_page(page, index: int) -> Page:
     tilted = [c for c in chars if _is_tilted(c)]
     watermarks: tuple[str, ...] = (_join_chars(tilted),) if tilted else ()
     width, height = float(page.width), float(page.height)
-    turn = _page_turn(chars)
+    level = [c for c in chars if not _is_tilted(c)] if tilted else chars
+    turn = _page_turn(level)
     if turn:  # the page is set sideways (a landscape table drawn turned): read it turned upright
-        aside = [c for c in chars if c.get("upright", True) and not _is_tilted(c)]
+        aside = [c for c in level if c.get("upright", True)]
         width, height = height, width
     else:  # text across the reading direction (a margin notice, a stamp, a spine) is not body text
-        aside = [c for c in chars if not c.get("upright", True) and not _is_tilted(c)]
+        aside = [c for c in level if not c.get("upright", True)]
     sideways = _sideways_lines(aside) if aside else ()
     if tilted or aside:
         dropped = {id(c) for c in tilted} | {id(c) for c in aside}
@@ -213,8 +214,9 @@ SIDEWAYS_MAJORITY = 0.5  # a page most of whose letters run sideways is a turned
 
 
 def _page_turn(chars: list[dict]) -> str | None:
-    """"cw" or "ccw" when most of the page's letters are turned a quarter that way, else None."""
-    letters = [c for c in chars if c["text"].strip() and not _is_tilted(c)]
+    """"cw" or "ccw" when most of the page's letters (none of them tilted) are turned a quarter that
+    way, else None."""
+    letters = [c for c in chars if c["text"].strip()]
     turned = [c for c in letters if not c.get("upright", True)]
     if not letters or len(turned) <= SIDEWAYS_MAJORITY * len(letters):
         return None
@@ -416,8 +418,12 @@ def _wide(ch: str) -> bool:
 
 
 def _dominant_font(chars: list[dict]) -> tuple[str, float]:
+    first = chars[0]
+    font, size = first.get("fontname", ""), first.get("size", 0.0)
     if len(chars) == 1:
-        return str(chars[0].get("fontname", "")), float(chars[0].get("size", 0.0))
+        return str(font), float(size)
+    if all(c.get("fontname", "") == font and c.get("size", 0.0) == size for c in chars):
+        return str(font), round(float(size), 2)  # most words are set in one font
     counts: dict[tuple[str, float], int] = {}
     for c in chars:
         key = (str(c.get("fontname", "")), round(float(c.get("size", 0.0)), 2))
