@@ -259,3 +259,17 @@ def test_a_paragraph_moved_within_its_section_shows_where_it_was_and_where_it_is
                                                                     (False, True)]
     assert rows[0].old[0].kind == ASIDE and rows[0].old[0].note == "moved within this section"
     assert rows[-1].new[0].kind == MOVED_IN and rows[-1].new[0].change == move.id
+
+
+def test_a_word_split_or_joined_by_a_space_is_no_change(tmp_path):
+    # one version prints a space inside a word or around a hyphen (`localeS election`, `SI - 4`)
+    old = tmp_path / "old.md"
+    new = tmp_path / "new.md"
+    old.write_text("# T\n\n## 1 Scope\n\nSee https://x.example/help?localeSelection=en and control SI-4 now.\n\n"
+                   "## 2 Fees\n\nFees are due in thirty days.\n", encoding="utf-8")
+    new.write_text("# T\n\n## 1 Scope\n\nSee https://x.example/help?localeS election=en and control SI - 4 now.\n\n"
+                   "## 2 Fees\n\nFees are due in fourteen days.\n", encoding="utf-8")
+    cmp = compare(load_document(old), load_document(new))
+    scope, fees = cmp.pairs
+    assert scope.relation == "same" and not scope.changes
+    assert [(c.old, c.new) for c in fees.changes] == [("thirty", "fourteen")]

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from diffy.comparison.containers import pair_containers
-from diffy.comparison.diff import fold
+from diffy.comparison.diff import fold, layout_only
 from diffy.comparison.order import not_on_every_lis
 from diffy.comparison.paragraph_votes import ParagraphVotes
 from diffy.model import Section
@@ -424,7 +424,7 @@ def relations(links: Sequence[Link], old: Sequence[Section], new: Sequence[Secti
             result.append("moved")
         elif title_key(o) != title_key(n):
             result.append("renamed")
-        elif fold(o.text).split() != fold(n.text).split():
+        elif fold(o.text).split() != fold(n.text).split() and not layout_only(o.text, n.text):
             result.append("edited")
         else:
             result.append("same")

@@ -56,6 +56,13 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def layout_only(old: str, new: str) -> bool:
+    """Whether two texts differ only in where spaces fall (`belie ve` / `believe`, `SI - 4` / `SI-4`, an
+    address printed with a stray space): the same characters, quote style aside — a split or joined
+    word, not a change of what the text says."""
+    return bool(old) and bool(new) and "".join(fold(old).split()) == "".join(fold(new).split())
+
+
 def search_key(text: str) -> str:
     """What a search compares: case and quote style ignored (`caldera's` finds `Caldera’s`)."""
     return fold(text).casefold()
@@ -371,7 +378,9 @@ def word_changes(old_text: str, new_text: str, old_tokens: Sequence[Token] | Non
         for n in range(max(len(olds), len(news))):
             x0, x1 = olds[n] if n < len(olds) else (a1, a1)
             y0, y1 = news[n] if n < len(news) else (b1, b1)
-            changes.append(_change(old_text, new_text, old, new, x0, x1, y0, y1, seen, around))
+            change = _change(old_text, new_text, old, new, x0, x1, y0, y1, seen, around)
+            if not layout_only(change.old, change.new):
+                changes.append(change)
     return changes
 
 
