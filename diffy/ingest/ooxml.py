@@ -117,6 +117,22 @@ class Package:
         return [name for k, name in self.kinds if k == kind]
 
 
+def child_val(el: etree._Element | None, name: str) -> str | None:
+    """The `w:val` of `el`'s child `w:<name>` (None where either is missing)."""
+    if el is None:
+        return None
+    child = el.find(w(name))
+    return child.get(w("val")) if child is not None else None
+
+
+def as_int(value: str | None) -> int | None:
+    """An attribute's integer, or None where it is missing or not a number."""
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
 def open_package(path: Path) -> Package:
     """Open `path` as a Word package, or say in one line why it is not one."""
     try:

@@ -27,7 +27,7 @@ from lxml import etree
 from diffy.errors import InputError
 from diffy.ingest import word_parts as parts
 from diffy.ingest.headings import parse_label
-from diffy.ingest.ooxml import open_package, w
+from diffy.ingest.ooxml import as_int, child_val, open_package, w
 from diffy.ingest.options import ReadOptions
 from diffy.ingest.structure import Entry, assemble
 from diffy.ingest.text import collapse, normalize
@@ -99,12 +99,12 @@ class _Walker:
                     mark_gone = mark.find(w("del")) is not None or mark.find(w("moveFrom")) is not None
                 else:
                     mark_gone = mark.find(w("ins")) is not None or mark.find(w("moveTo")) is not None
-        style = _val(props, "pStyle")
-        outline = _int(_val(props, "outlineLvl"))
+        style = child_val(props, "pStyle")
+        outline = as_int(child_val(props, "outlineLvl"))
         num_id = num_level = None
         numpr = props.find(w("numPr")) if props is not None else None
         if numpr is not None:
-            num_id, num_level = _val(numpr, "numId"), _int(_val(numpr, "ilvl"))
+            num_id, num_level = child_val(numpr, "numId"), as_int(child_val(numpr, "ilvl"))
         self.reader.paragraph_index = len(self.paras)
         piece: Piece = self.reader.paragraph(p, style)
         self.paras.append(Para(piece.text, style, outline, num_id, num_level, where, mark_gone, piece.notes,
@@ -306,17 +306,3 @@ def _outline_of(p: Para, styles: Styles) -> int | None:
 def _style_num(styles: Styles, style_id: str) -> str | None:
     num = styles.numbering(style_id)
     return num[0] if num else None
-
-
-def _val(el: etree._Element | None, name: str) -> str | None:
-    if el is None:
-        return None
-    child = el.find(w(name))
-    return child.get(w("val")) if child is not None else None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
-from diffy.ingest.ooxml import w
+from diffy.ingest.ooxml import as_int, child_val, w
 
 LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -98,7 +98,7 @@ class Numbering:
                 if lv is None:
                     continue
                 so = o.find(w("startOverride"))
-                start = _int(so.get(w("val"))) if so is not None else None
+                start = as_int(so.get(w("val"))) if so is not None else None
                 if start is not None:
                     starts[lv] = start
                 el = o.find(w("lvl"))
@@ -180,20 +180,8 @@ _SEPARATORS = {"tab": " ", "space": " ", "nothing": ""}
 
 
 def _ilvl(el: etree._Element) -> int | None:
-    v = _int(el.get(w("ilvl")))
+    v = as_int(el.get(w("ilvl")))
     return v if v is not None and 0 <= v < LEVELS else None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _val(el: etree._Element, name: str) -> str | None:
-    child = el.find(w(name))
-    return child.get(w("val")) if child is not None else None
 
 
 def _level(el: etree._Element) -> Level:
@@ -202,10 +190,10 @@ def _level(el: etree._Element) -> Level:
     if text_el is not None and text_el.get(w("null")) not in ("1", "true", "on"):
         text = text_el.get(w("val"))
     legal = el.find(w("isLgl"))
-    return Level(start=_int(_val(el, "start")) or 0, fmt=_val(el, "numFmt") or "decimal", text=text,
-                 restart=_int(_val(el, "lvlRestart")), suffix=_val(el, "suff") or "tab",
+    return Level(start=as_int(child_val(el, "start")) or 0, fmt=child_val(el, "numFmt") or "decimal", text=text,
+                 restart=as_int(child_val(el, "lvlRestart")), suffix=child_val(el, "suff") or "tab",
                  legal=legal is not None and legal.get(w("val")) not in ("0", "false", "off"),
-                 style=_val(el, "pStyle"))
+                 style=child_val(el, "pStyle"))
 
 
 # ------------------------------------------------------------------ number formats

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from diffy.ingest.ooxml import Package, w
+from diffy.ingest.ooxml import Package, as_int, child_val, w
 from diffy.ingest.text import collapse, normalize
 from diffy.ingest.word_styles import Styles
 from diffy.ingest.word_text import InlineReader
@@ -25,7 +25,7 @@ def notes(root: etree._Element | None, tag: str, styles: Styles, accepted: bool)
     for note in root.iter(w(tag)):
         if note.get(w("type")) not in (None, "normal"):
             continue
-        texts = [reader.paragraph(p, _val(p.find(w("pPr")), "pStyle")).text for p in note.iter(w("p"))]
+        texts = [reader.paragraph(p, child_val(p.find(w("pPr")), "pStyle")).text for p in note.iter(w("p"))]
         out[note.get(w("id"), "")] = collapse(normalize(" ".join(texts)))
     return out
 
@@ -38,8 +38,8 @@ def note_formats(pkg: Package) -> dict[str, tuple[str, int]]:
         for kind in formats:
             pr = settings.find(w(f"{kind}Pr"))
             if pr is not None:
-                fmt = _val(pr, "numFmt") or formats[kind][0]
-                formats[kind] = (fmt, _int(_val(pr, "numStart")) or 1)
+                fmt = child_val(pr, "numFmt") or formats[kind][0]
+                formats[kind] = (fmt, as_int(child_val(pr, "numStart")) or 1)
     return formats
 
 
@@ -99,17 +99,3 @@ def nearest_entry(at: int, para_entry: dict[int, int | None]) -> int | None:
         if para_entry.get(k) is not None:
             return para_entry[k]
     return 0
-
-
-def _val(el: etree._Element | None, name: str) -> str | None:
-    if el is None:
-        return None
-    child = el.find(w(name))
-    return child.get(w("val")) if child is not None else None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from diffy.ingest.ooxml import w
+from diffy.ingest.ooxml import as_int, child_val, w
 
 _HEADING_NAME = re.compile(r"heading\s*([1-9])$", re.I)
 _TOC_NAME = re.compile(r"toc\s*[1-9]$|toc heading$|table of figures$", re.I)
@@ -63,13 +63,14 @@ class Styles:
             ppr, rpr = s.find(w("pPr")), s.find(w("rPr"))
             outline = num_id = num_level = None
             if ppr is not None:
-                outline = _int(_val(ppr, "outlineLvl"))
+                outline = as_int(child_val(ppr, "outlineLvl"))
                 numpr = ppr.find(w("numPr"))
                 if numpr is not None:
-                    num_id = _val(numpr, "numId")
-                    num_level = _int(_val(numpr, "ilvl"))
+                    num_id = child_val(numpr, "numId")
+                    num_level = as_int(child_val(numpr, "ilvl"))
             hidden = rpr is not None and _on(rpr.find(w("vanish")))
-            styles[sid] = Style(sid, _val(s, "name") or sid, _val(s, "basedOn"), outline, num_id, num_level, hidden)
+            styles[sid] = Style(sid, child_val(s, "name") or sid, child_val(s, "basedOn"), outline, num_id, num_level,
+                                hidden)
         return cls(styles, default)
 
     def chain(self, style_id: str | None) -> list[Style]:
@@ -122,16 +123,6 @@ class Styles:
         return None
 
 
-def _val(el: etree._Element, name: str) -> str | None:
-    child = el.find(w(name))
-    return child.get(w("val")) if child is not None else None
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def _on(el: etree._Element | None) -> bool:
