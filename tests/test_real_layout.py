@@ -269,3 +269,14 @@ def test_bare_numbers_head_sections_where_the_run_shows(tmp_path):
     assert got == [("(i) Security", "(i)", 1), ("I Risks", "I", 2), ("II Mitigations", "II", 2), ("4 Scope", "4", 1),
                    ("5 Cooperation in Situations That Affect the Security of Either Party", "5", 1)]
     assert "3 Apples" in doc.sections[-1].paragraphs  # alone, it is a line of text
+
+
+def test_a_date_set_apart_under_the_title_is_not_a_heading(tmp_path):
+    first = [("Times-Bold", 12, 140, 72, "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998"),
+             ("Times-Bold", 13, 220, 90, "U.S. Copyright Office Summary"),
+             ("Times-Bold", 12, 260, 130, "December 1998")]
+    doc = _read(build_pdf(tmp_path / "d.pdf", [H("INTRODUCTION"), P(lorem(120, 1)), H("TITLE I: TREATIES"),
+                                                   P(lorem(80, 2))], front=[first]))
+    assert doc.title == "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998 U.S. Copyright Office Summary"
+    assert _headings(doc) == ["INTRODUCTION", "TITLE I: TREATIES"]
+    assert doc.sections[0].text == "December 1998"

@@ -3,9 +3,11 @@
 A cover page is one of the leading pages that holds no prose (no paragraph of body text) and no
 contents entries: a title, authors, dates, series names, an agency, a letter-spaced banner. Its
 lines are front matter, kept as text before the first heading, never headings. The title is the
-largest type on the first page, when that type is larger than the body and is not a heading type
-of the document (used again after the cover pages); where the first page prints no such line (it
-is already the contents, or the body), the document has no title.
+first run of the first page's largest type at its head (before its first paragraph of prose), when
+that type is at least `TITLE_MIN_STEP` larger than the body, else a first line set in heading
+type; never a numbered heading, a contents heading or the heading of the text right below it in a
+type the document's headings use. Where the first page prints no such line (it is already the
+contents, or the body), the document has no title.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from diffy.ingest.blocks import Block
-from diffy.ingest.headings import parse_label
+from diffy.ingest.headings import DATE_LINE, parse_label
 
-TITLE_MIN_STEP = 1.0  # a title is set at least this many points larger than the body ...
+TITLE_MIN_STEP = 1.0  # a title is set at least this many points larger than the body (the real corpus's
+# are 8 to 19 points larger; Meridian's plain layout 7) ...
 TITLE_MAX_WORDS = 40  # ... and is no longer than this (the longest real title seen had 14 words)
 TITLE_MAX_LINES = 4
 PROSE_CHARS = 150  # a paragraph of body text this long (about 25 words; counted in characters so that
@@ -78,21 +81,23 @@ def _title_run(blocks: Sequence[Block], body: float) -> list[Block]:
         if b.page != first or is_prose(b, body) or b.kind != "text" or b.role == "contents":
             break
         head.append(b)
-    lettered = [b for b in head if sum(ch.isalpha() for ch in b.text) >= 3]
+    lettered = [k for k, b in enumerate(head) if sum(ch.isalpha() for ch in b.text) >= 3]
     if not lettered:
         return []
-    top = max(b.size for b in lettered)
-    if top >= body + TITLE_MIN_STEP:
-        start = next(k for k, b in enumerate(head) if b in lettered and abs(b.size - top) < 0.5)
-    elif head[0].styled:
-        start = 0
+    top = max(head[k].size for k in lettered)
+    if top >= body + TITLE_MIN_STEP:  # the largest type, and the lines set in it right after
+        start = next(k for k in lettered if abs(head[k].size - top) < 0.5)
+        run = [head[start]]
+        for b in head[start + 1:]:
+            if abs(b.size - top) >= 0.5 or b.bold != run[0].bold or DATE_LINE.match(b.text):
+                break  # (a date under the title dates the document)
+            run.append(b)
+    elif head[0].styled:  # no larger type: a first line set in heading type, alone
+        run = [head[0]]
     else:
         return []
-    run = [head[start]]
-    for b in head[start + 1:]:
-        if abs(b.size - run[0].size) >= 0.5 or b.bold != run[0].bold:
-            break
-        run.append(b)
+    if run[0].text[:1].islower():
+        return []  # the end of a sentence, not a title
     nxt = blocks[len(head)] if len(head) < len(blocks) else None
     words = sum(len(b.text.split()) for b in run)
     if any(parse_label(b.text) or b.lines > TITLE_MAX_LINES or b.text.endswith((",", ";", ":")) for b in run) \

@@ -61,6 +61,9 @@ def to_roman(n: int) -> str:
     return out
 
 
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+DATE_LINE = re.compile(rf"^(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}$", re.I)
 _BARE = re.compile(r"^(?P<n>[IVXL]{1,6}|\d{1,3})\s+(?=[A-Z])")  # "I Risks", "5 Cooperation": no full stop
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from diffy.ingest.blocks import TOC_LINE, Block
 from diffy.ingest.contents import entry_key
-from diffy.ingest.headings import Label, LevelTracker, bare_label, parse_label, title_case, titled
+from diffy.ingest.headings import DATE_LINE, Label, LevelTracker, bare_label, parse_label, title_case, titled
 from diffy.model import Mark, Section
 
 MAX_HEADING_WORDS = 40
@@ -46,6 +46,8 @@ def is_typographic_heading(b: Block, listed: frozenset[str] = frozenset()) -> bo
             return True
         return label.candidates[0][0].startswith(MULTI_LEVEL) or entry_key(b.text) in listed
     if label is None:
+        if DATE_LINE.match(b.text):
+            return False  # a date set apart ("December 1998") dates the document, it heads nothing
         if b.text.endswith(".") and len(words) > 4:  # a sentence set in bold on a line of its own
             return b.lines <= MAX_BOLD_SENTENCE_LINES and len(words) <= MAX_HEADING_WORDS and \
                 not b.text[:1].islower()  # not the end of a bold paragraph
