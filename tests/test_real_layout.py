@@ -280,3 +280,15 @@ def test_a_date_set_apart_under_the_title_is_not_a_heading(tmp_path):
     assert doc.title == "THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998 U.S. Copyright Office Summary"
     assert _headings(doc) == ["INTRODUCTION", "TITLE I: TREATIES"]
     assert doc.sections[0].text == "December 1998"
+
+
+def test_a_numbered_list_of_headings_in_smaller_type_nests_inside_its_section(tmp_path):
+    bold = "Times-Bold"
+    blocks = [H("1. Overview"), P(lorem(60, 1)), H("2. Systems"), P(lorem(40, 2)), H("2.4 Updates to models", 2),
+              P(lorem(60, 3)), R([(bold, "1. Recommender Systems")]), P(lorem(50, 4)),
+              R([(bold, "2. Ranking of search results")]), P(lorem(50, 5)), H("2.5 Next steps", 2), P(lorem(40, 6)),
+              H("3. Outlook"), P(lorem(40, 7))]
+    doc = _read(build_pdf(tmp_path / "n.pdf", blocks))
+    assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
+        ("1. Overview", 1), ("2. Systems", 1), ("2.4 Updates to models", 2), ("1. Recommender Systems", 3),
+        ("2. Ranking of search results", 3), ("2.5 Next steps", 2), ("3. Outlook", 1)]

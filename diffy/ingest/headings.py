@@ -163,13 +163,15 @@ class LevelTracker:
     """Assigns levels to headings in reading order.
 
     Decimal numbering sets the level by its depth (`2`, `2.3`, `2.3.1`; `2.0` counts as `2`) from
-    wherever the first decimal heading stands; appendices and annexes are top level; other styles
-    nest in the order the reader meets them (a style not seen before goes one level below the
-    current heading, a style seen before returns to its level). An unnumbered heading takes the
-    level of the heading before it set in the same type (size, weight and typeface), or the level
-    below it when that is set in more prominent type or is a numbered heading it is not more
-    prominent than (`Tier 1: Partial`, in bold body type, under `2.2`); with none, the top level.
-    Type set apart from the body (another typeface, or larger) stands above bold body type.
+    wherever the first decimal heading stands, unless the heading is set in type well below the
+    heading of that level it would stand beside (a numbered list of headings inside a section).
+    Appendices and annexes are top level. Other styles nest in the order the reader meets them (a
+    style not seen before goes one level below the current heading, a style seen before returns to
+    its level). An unnumbered heading takes the level of the heading before it set in the same type
+    (size, weight and typeface), or the level below it when that is set in more prominent type or is
+    a numbered heading it is not more prominent than (`Tier 1: Partial`, in bold body type, under
+    `2.2`); with none, the top level. Type set apart from the body (another typeface, or larger)
+    stands above bold body type.
     """
 
     def __init__(self, body: tuple = (0, "")) -> None:
@@ -202,7 +204,13 @@ class LevelTracker:
                 level = self._nest(style, value, typo)
                 self.decimal_base = level - depth + 1  # 0 when the first decimal heading is a 3.2 at the top
                 return level
-            return self._put(max(1, self.decimal_base + depth - 1), style, value, typo)
+            level = max(1, self.decimal_base + depth - 1)
+            if level <= len(self.stack) and self.stack[level - 1][0] not in ("", "skipped") and \
+                    more_prominent(self.stack[level - 1][2], typo, self.body):
+                # set well below the numbered heading whose level its numbering claims: a numbered list of
+                # headings inside the current section ("2.4 Updates …" then "1. Recommender Systems")
+                return self._nest(style + "/inner", value, typo)
+            return self._put(level, style, value, typo)
         return self._nest(style, value, typo)
 
     def _nest(self, style: str, value: int, typo: tuple) -> int:
