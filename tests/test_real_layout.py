@@ -292,3 +292,31 @@ def test_a_numbered_list_of_headings_in_smaller_type_nests_inside_its_section(tm
     assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
         ("1. Overview", 1), ("2. Systems", 1), ("2.4 Updates to models", 2), ("1. Recommender Systems", 3),
         ("2. Ranking of search results", 3), ("2.5 Next steps", 2), ("3. Outlook", 1)]
+
+
+def test_hanging_labels_and_dingbat_bullets_are_read_with_their_lines(tmp_path):
+    """Headings whose numbers hang in the margin beside bullet items set in a dingbat font (the
+    bullet a `l` in ZapfDingbats, as extracted): the strip of numbers and bullets is no column."""
+    path = tmp_path / "h.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    y = PAGE_H - 72
+    items = ["the blood is sampled from an artery and analysed within the hour", "the first reading is",
+             "a second reading confirms the first one before any treatment begins", "la", "it is repeated"]
+    for number, title in (("III.", "RESPIRATORY DISORDERS"), ("A.", "Clinical diagnosis"), ("B.", "Causes")):
+        c.setFont("Helvetica-Bold", 13 if number == "III." else 11)
+        c.drawString(72, y, number)
+        c.drawString(96, y, title)
+        y -= 24
+        for text in items:
+            c.setFont("ZapfDingbats", 8)
+            c.drawString(72, y, "l")
+            c.setFont("Times-Roman", 10)
+            c.drawString(96, y, text)
+            y -= 15
+        y -= 10
+    c.showPage()
+    c.save()
+    doc = _read(path)
+    assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
+        ("III. RESPIRATORY DISORDERS", 1), ("A. Clinical diagnosis", 2), ("B. Causes", 2)]
+    assert "l the" not in _body(doc) and doc.sections[-1].text.startswith("the blood is sampled")

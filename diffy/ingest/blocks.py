@@ -189,7 +189,7 @@ def footnote_lines(flow: Sequence[Flow], body_size: float) -> set[int]:
 def _strip_bullet(line: Line, furniture: list[Furniture]) -> Line | None:
     """Drop a bullet glyph that starts a line (layout), remembering that it started an item."""
     words = line.words
-    if words and is_bullet(words[0].text) and (len(words) > 1 or words[0].text != "-"):
+    if words and is_bullet(words[0].text, words[0].fontname) and (len(words) > 1 or words[0].text != "-"):
         furniture.append(Furniture(line.page, "bullet", words[0].text))
         words = words[1:]
         if not words:

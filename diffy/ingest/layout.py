@@ -29,12 +29,18 @@ _BULLET_BLOCKS = ((0x2190, 0x21FF), (0x25A0, 0x25FF), (0x2600, 0x27BF), (0x2B00,
                   (0xE000, 0xF8FF))  # dingbats; private use, where symbol fonts (Wingdings, Symbol) put bullets
 
 
-def is_bullet(token: str) -> bool:
-    """A glyph that marks a list item: a bullet sign, an arrow, a shape or dingbat, or a private-use
-    character (a symbol font's bullet, e.g. U+F0B7, U+F03C); not a sign such as © or °."""
+STRIP_SHARE = 0.9  # pieces of a strip that are labels or bullets, for it to be no column of text
+_DINGBAT_FONT = re.compile(r"wingdings|webdings|dingbats", re.I)
+
+
+def is_bullet(token: str, fontname: str = "") -> bool:
+    """A glyph that marks a list item: a bullet sign, an arrow, a shape or dingbat, a private-use
+    character (a symbol font's bullet, e.g. U+F0B7, U+F03C), or any one glyph set in a dingbat font
+    (Wingdings' arrow is an `h`, Wingdings 2's square a `¢`, as extracted); not a sign such as © or °."""
     if len(token) != 1:
         return False
-    return token in BULLETS or any(a <= ord(token) <= b for a, b in _BULLET_BLOCKS)
+    return token in BULLETS or any(a <= ord(token) <= b for a, b in _BULLET_BLOCKS) or \
+        bool(fontname and _DINGBAT_FONT.search(fontname))
 
 _PAGE_NUMBER = [
     re.compile(p, re.IGNORECASE)
@@ -198,23 +204,32 @@ def find_gutters(rows: Sequence[Sequence[Word]], size: float) -> list[tuple[floa
 
 def _text_columns(gutters: list[tuple[float, float]], rows: Sequence[Sequence[Word]], x_min: float,
                   x_max: float) -> list[tuple[float, float]]:
-    """The gutters left once no column between them is a mere strip of numbering labels beside the
-    text (a contents page's or a hanging layout's "1.1", "2.2.1", "A."), which is read with the line it
-    stands on."""
+    """The gutters left once no column between them is a mere strip of numbering labels or bullets
+    beside the text (a contents page's or a hanging layout's "1.1", "2.2.1", "A.", "•"), which is read
+    with the line it stands on. One piece in ten may be something else (a page number in the header)."""
     gutters = list(gutters)
     while gutters:
         edges = [x_min] + [v for g in gutters for v in g] + [x_max]
         strips = []
         for k in range(len(gutters) + 1):
             lo, hi = edges[2 * k], edges[2 * k + 1]
-            pieces = [" ".join(w.text for w in inside)
-                      for r in rows if (inside := [w for w in r if w.x0 >= lo - 1 and w.x1 <= hi + 1])]
-            if pieces and all((label := parse_label(p)) is not None and not label.rest for p in pieces):
+            pieces = [inside for r in rows if (inside := [w for w in r if w.x0 >= lo - 1 and w.x1 <= hi + 1])]
+            if pieces and sum(map(_label_or_bullet, pieces)) >= STRIP_SHARE * len(pieces):
                 strips.append(k)
         if not strips:
             break
         del gutters[min(strips[0], len(gutters) - 1)]
     return gutters
+
+
+def _label_or_bullet(words: Sequence[Word]) -> bool:
+    """A label, a bullet, or a short word that starts a line and stands left of the gutter only because
+    the items of the list around it are indented past their labels ("Il", "la")."""
+    if len(words) == 1 and (is_bullet(words[0].text, words[0].fontname) or
+                            (len(words[0].text) <= 2 and words[0].text.isalpha())):
+        return True
+    label = parse_label(" ".join(w.text for w in words))
+    return label is not None and not label.rest
 
 
 def _both_sides_used(rows, gutter) -> bool:
