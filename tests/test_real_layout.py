@@ -320,3 +320,18 @@ def test_hanging_labels_and_dingbat_bullets_are_read_with_their_lines(tmp_path):
     assert [(s.heading, s.level) for s in doc.sections if s.heading] == [
         ("III. RESPIRATORY DISORDERS", 1), ("A. Clinical diagnosis", 2), ("B. Causes", 2)]
     assert "l the" not in _body(doc) and doc.sections[-1].text.startswith("the blood is sampled")
+
+
+def test_text_printed_twice_over_itself_is_read_once(tmp_path):
+    path = tmp_path / "o.pdf"
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    c.setFont("Helvetica-Bold", 14)
+    for _ in range(2):  # a heavier look by printing the heading twice at the same place
+        c.drawString(72, PAGE_H - 72, "1. Circulation and Metabolism")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, PAGE_H - 100, "The body keeps its acid-base balance within narrow limits.")
+    c.showPage()
+    c.save()
+    doc = _read(path)
+    assert [(s.heading, s.text) for s in doc.sections] == [
+        ("1. Circulation and Metabolism", "The body keeps its acid-base balance within narrow limits.")]

@@ -157,6 +157,9 @@ def read_range(path: Path, password: str | None, start: int, stop: int) -> list[
 
 def _read_page(page, index: int) -> Page:
     chars = page.chars
+    if _overprinted(chars):  # text printed twice over itself (a heavier look): read it once
+        page = page.dedupe_chars(tolerance=1, extra_attrs=("fontname", "size"))
+        chars = page.chars
     tilted = [c for c in chars if is_tilted(c)]
     watermarks: tuple[str, ...] = (_join_chars(tilted),) if tilted else ()
     width, height = float(page.width), float(page.height)
@@ -206,6 +209,17 @@ def _read_page(page, index: int) -> Page:
         )
     tables = _tables(page, words) if words and not turn and _has_grid(page) else ()
     return Page(index + 1, width, height, tuple(words), tables, watermarks, sideways, references)
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """Whether some glyph is printed twice at one place (a tenth of a point apart at most)."""
+    seen = set()
+    for c in chars:
+        key = (c["text"], round(c["x0"], 1), round(c["top"], 1))
+        if key in seen and not c["text"].isspace():
+            return True
+        seen.add(key)
+    return False
 
 
 def _dominant_font(chars: list[dict]) -> tuple[str, float]:
