@@ -22,7 +22,7 @@ from diffy.files import atomic_write
 from diffy.model import Document, Furniture, Mark, Section
 
 # bump when ingestion output changes for the same input: old entries are then never read
-PARSER_VERSION = "17"
+PARSER_VERSION = "18"
 SCHEMA = "diffy.cache/1"
 ENV = "DIFFY_CACHE_DIR"
 

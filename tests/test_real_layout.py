@@ -335,3 +335,13 @@ def test_text_printed_twice_over_itself_is_read_once(tmp_path):
     doc = _read(path)
     assert [(s.heading, s.text) for s in doc.sections] == [
         ("1. Circulation and Metabolism", "The body keeps its acid-base balance within narrow limits.")]
+
+
+def test_captions_in_other_languages_are_text_not_headings(tmp_path):
+    bold = "Times-Bold"
+    blocks = [H("1. Mesures"), P(lorem(60, 1)), R([(bold, "Tableau 1 : Valeurs normales des variables")]),
+              P(lorem(40, 2)), R([(bold, "Abbildung 2: Aufbau des Rahmens")]), P(lorem(40, 3)), H("2. Suite"),
+              P(lorem(40, 4))]
+    doc = _read(build_pdf(tmp_path / "c.pdf", blocks))
+    assert [s.heading for s in doc.sections if s.heading] == ["1. Mesures", "2. Suite"]
+    assert "Tableau 1: Valeurs normales des variables" in _body(doc)  # the space French sets before a colon aside

@@ -21,9 +21,11 @@ from diffy.ingest.text import close_hyphen_gaps, collapse, join_lines, line_offs
 from diffy.model import Furniture, Line, Reference, font_family
 
 _TERMINAL = tuple(".!?:;")
-# a figure's or table's caption (`Figure 2-4. …`, `Table 5-1: …`, `Exhibit 3`): text of its section, never a heading
+# a figure's or table's caption (`Figure 2-4. …`, `Table 5-1: …`, `Exhibit 3`, `Tableau 2 :`, `Abbildung 3`):
+# text of its section, never a heading
 CAPTION = re.compile(r"^(figure|fig\.|table|exhibit|chart|graph|map|plate|box|diagram|illustration|photo|"
-                     r"image|listing)\s+[A-Z]{0,3}[-–.]?\d+(?:[-–.]\d+)*[a-z]?(?:[.:—–-]|\s|$)", re.I)
+                     r"image|listing|tableau|graphique|sch[ée]ma|encadr[ée]|tabla|cuadro|gr[áa]fico|figura|"
+                     r"ilustraci[óo]n|tabela|tabella|tabelle|abbildung|abb\.|grafik|übersicht)\s+[A-Z]{0,3}[-–.]?\d+(?:[-–.]\d+)*[a-z]?(?:[.:—–-]|\s|$)", re.I)
 TOC_LINE = re.compile(r"(\.\s?){3,}\s*\(?[\divxlc]+\)?$|\s\.{2,}\s*\d+$", re.I)
 
 

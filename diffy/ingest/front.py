@@ -30,10 +30,11 @@ _SENTENCE = re.compile(r"[.!?;:。！？；：]")
 
 
 def body_size(blocks: Sequence[Block]) -> float:
-    """The size most of the text is set in."""
+    """The size most of the text is set in (tables' cells carry no size of their own)."""
     sizes: Counter[float] = Counter()
     for b in blocks:
-        sizes[round(b.size, 1)] += len(b.text)
+        if b.kind == "text":
+            sizes[round(b.size, 1)] += len(b.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
