@@ -25,7 +25,8 @@ _TERMINAL = tuple(".!?:;")
 # text of its section, never a heading
 CAPTION = re.compile(r"^(figure|fig\.|table|exhibit|chart|graph|map|plate|box|diagram|illustration|photo|"
                      r"image|listing|tableau|graphique|sch[ée]ma|encadr[ée]|tabla|cuadro|gr[áa]fico|figura|"
-                     r"ilustraci[óo]n|tabela|tabella|tabelle|abbildung|abb\.|grafik|übersicht)\s+[A-Z]{0,3}[-–.]?\d+(?:[-–.]\d+)*[a-z]?(?:[.:—–-]|\s|$)", re.I)
+                     r"ilustraci[óo]n|tabela|tabella|tabelle|abbildung|abb\.|grafik|übersicht)"
+                     r"\s+[A-Z]{0,3}[-–.]?\d+(?:[-–.]\d+)*[a-z]?(?:[.:—–-]|\s|$)", re.I)
 TOC_LINE = re.compile(r"(\.\s?){3,}\s*\(?[\divxlc]+\)?$|\s\.{2,}\s*\d+$", re.I)
 
 
