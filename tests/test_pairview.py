@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from diffy.comparison.compare import compare
 from diffy.comparison.pairview import DELETED, SAME, build_rows, change_rows, fold, inline, row_for
 from diffy.model import Document, Section
+from tests.conftest import ROOT
+
+SERIES = ROOT / "documents" / "meridian"
 
 
 def doc(*paragraphs: str) -> Document:
@@ -37,3 +42,17 @@ def test_folds_change_rows_and_rows_for_offsets():
     offset = pair.new.text.index("Paragraph 2")
     assert row_for(pair, rows, "new", offset) == 3 and row_for(pair, rows, "old", 0) == 0
     assert all(seg.kind == SAME for seg in rows[3].new or ())
+
+
+def test_inline_never_joins_two_words_on_the_bundled_series(parse):
+    """Every word of both versions of a pair reads as a whole word in the pair's inline text (a deletion
+    beside an insertion once read `meansand,` for `means and,`)."""
+    word = re.compile(r"\w+")
+    for old, new in (("1979", "1998"), ("1998", "2016"), ("1979", "2016")):
+        cmp = compare(parse(str(SERIES / f"{old}.pdf")), parse(str(SERIES / f"{new}.pdf")))
+        for pair in cmp.pairs:
+            rows = build_rows(pair)
+            shown = set(word.findall(" ".join("".join(s.text for s in inline(r)) for r in rows)))
+            printed = {w for r in rows for side in (r.old or (), r.new or ()) for s in side
+                       for w in word.findall(s.text)}
+            assert printed <= shown, (pair.old and pair.old.heading, sorted(printed - shown)[:5])
