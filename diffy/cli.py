@@ -102,7 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     e.add_argument("--force", action="store_true", help="replace FILE if it exists")
     e.add_argument("--style", choices=("critic", "gfm"),
-                   help="Markdown only: CriticMarkup (default) or GitHub-flavoured ~~deleted~~ / **inserted**")
+                   help="Markdown only: gfm (default; ~~deleted~~ <ins>inserted</ins>, renders on GitHub) or "
+                   "critic (CriticMarkup)")
     e.add_argument("--tags", metavar="T,..", help="only annotations with one of these tags")
     e.add_argument("--only-annotated", action="store_true", help="only changes that carry an annotation")
     e.add_argument("--context", type=int, metavar="N", help="Markdown only: words of context around a change "

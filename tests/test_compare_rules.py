@@ -204,7 +204,11 @@ def test_table_changes_in_json_text_and_markdown_name_row_and_column(tmp_path, c
     assert main(["diff", a, b, "--format", "markdown"]) == 1
     md = capsys.readouterr().out
     assert 'row “T-4”, column 3 \\(Duty\\): ~~5~~ **6** %' in md  # parentheses escaped, as all text is
-    assert main(["export", a, b, "-o", str(tmp_path / "out.md")]) == 0
+    assert main(["export", a, b, "-o", str(tmp_path / "table.md")]) == 0  # gfm: the rows as a table
+    table = (tmp_path / "table.md").read_text(encoding="utf-8")
+    assert "| T-4 | T-4 |" in table and "~~5~~ <ins>6</ins> %" in table
+    assert "| T-5 | <ins>T-5</ins> | <ins>Batteries</ins> | <ins>1 %</ins> |" in table
+    assert main(["export", a, b, "-o", str(tmp_path / "out.md"), "--style", "critic"]) == 0
     exported = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert '- row “T-4”, column 3 \\(Duty\\): {~~5~>6~~} %' in exported
     assert '- row “T-5” added: {++T-5 \\| Batteries \\| 1 %++}' in exported

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_export_matches_the_golden_file(pair, capsys, style):
 def test_filters_by_tag_and_only_annotated(pair, capsys):
     assert main(["export", "2019.md", "2024.md", "--tags", "modality", "--only-annotated"]) == 0
     out = capsys.readouterr().out
-    assert "{~~shall~>may~~}" in out and "Shall becomes may" in out
+    assert "~~shall~~ <ins>may</ins>" in out and "Shall becomes may" in out
     assert "Scope leaves" not in out and "### added" not in out
 
 
@@ -130,14 +131,45 @@ def bundled(tmp_path_factory):
 def test_bundled_export_is_commonmark_with_the_geographic_scope_note(bundled, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv(store.ENV_WORKSPACE, raising=False)
-    assert main(["export", str(bundled / "1998.pdf"), str(bundled / "2016.pdf")]) == 0
+    assert main(["export", str(bundled / "1998.pdf"), str(bundled / "2016.pdf"), "--style", "critic"]) == 0
     critic = capsys.readouterr().out
     assert "{~~" in critic and "{>>" in critic and "`#geographic-scope`" in critic
     assert "| measure | count |" in critic and "## Tag index" in critic
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(critic)
     assert any(t.type == "table_open" for t in tokens)
-    assert main(["export", str(bundled / "1998.pdf"), str(bundled / "2016.pdf"), "--style", "gfm"]) == 0
+    assert main(["export", str(bundled / "1998.pdf"), str(bundled / "2016.pdf")]) == 0  # gfm, the default
     gfm = capsys.readouterr().out
     assert "~~" in gfm and "> **Note**" in gfm and "{~~" not in gfm
     notes = json.loads((ROOT / "annotations" / "1998--2016.json").read_text(encoding="utf-8"))["annotations"]
     assert any("geographic-scope" in a["tags"] for a in notes)
+
+
+def test_the_default_export_renders_as_a_redline_on_gfm_hosts(pair, capsys):
+    """Parsed as GitHub renders it: each replacement's old words struck, its new words underlined and
+    not struck; each note a block of its own with its author, date and tags."""
+    assert main(["export", "2019.md", "2024.md"]) == 0
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(capsys.readouterr().out)
+    struck = re.findall(r"<s>(.*?)</s>", html)
+    inserted = re.findall(r"<ins>(.*?)</ins>", html)
+    assert "shall" in struck and "may" in inserted and "Tessaly" in struck and "the region" in inserted
+    assert not any("<s>" in x for x in inserted) and not any("<ins>" in x for x in struck)
+    notes = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", html, re.S)
+    assert len(notes) == 3 and all("(tester, 2026-01-01)" in n for n in notes)
+    assert any("Shall becomes may" in n and "#modality" in n for n in notes)
+
+
+def test_a_changed_table_stays_a_table_with_its_changed_cells_marked(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(store.ENV_WORKSPACE, str(tmp_path))
+    table = "| Port | Fee | Due |\n|---|---|---|\n| Tessaly | 40 | monthly |\n| Arden | 25 | yearly |\n"
+    (tmp_path / "a.md").write_text("# Fees\n\n## 1 Fees\n\nThe fees are:\n\n" + table, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Fees\n\n## 1 Fees\n\nThe fees are:\n\n" + table.replace("| 40 |", "| 45 |")
+                                   .replace("| Arden | 25 | yearly |\n", "") + "| Belmont | 30 | yearly |\n",
+                                   encoding="utf-8")
+    assert main(["export", str(tmp_path / "a.md"), str(tmp_path / "b.md")]) == 0
+    md = capsys.readouterr().out
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(md.split("## Changes", 1)[1])
+    assert any(t.type == "table_open" for t in tokens)
+    html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md.split("## Changes", 1)[1])
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    assert any("<s>40</s>" in r and "<ins>45</ins>" in r and "Tessaly" in r for r in rows)
+    assert any("<s>Arden</s>" in r for r in rows) and any("<ins>Belmont</ins>" in r for r in rows)

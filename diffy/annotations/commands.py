@@ -127,7 +127,7 @@ def export_command(args: argparse.Namespace, old: Document, new: Document) -> in
     else:
         from diffy.export.markdown import render_markdown
 
-        text = render_markdown(cmp, attached, style=args.style or "critic", labels=labels, tags=tags,
+        text = render_markdown(cmp, attached, style=args.style or "gfm", labels=labels, tags=tags,
                                only_annotated=args.only_annotated,
                                context=8 if args.context is None else args.context, carried=carried)
     if out is None:

@@ -1,7 +1,10 @@
 """`render_markdown(comparison, attached, …) -> str`: the annotated comparison as CommonMark.
 
-Two styles: CriticMarkup (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`, notes as `{>> <<}`),
-the default, and GFM (`~~deleted~~`, **inserted**, notes as block quotes). Every
+Two styles: GFM, the default, which renders as a redline wherever Markdown is read (GitHub,
+GitLab, any CommonMark host that passes inline HTML): `~~deleted~~` and `<ins>inserted</ins>`, told
+apart without colour (struck through, underlined), each note a block quote of its own with author,
+date and tags; and CriticMarkup (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`, notes as `{>> <<}`) for tools
+that read it. Every
 piece of document text and every note goes through `md_escape`, so it can never
 make Markdown structure, links, images, HTML or CriticMarkup of its own. The
 function only returns text; the command writes it.
@@ -22,7 +25,7 @@ from diffy.comparison.significance import FLAG, rank
 from diffy.comparison.tables import cell_bounds, row_event, where
 from diffy.export.report import md_escape, md_heading
 
-STYLES = ("critic", "gfm")
+STYLES = ("gfm", "critic")
 TOP = 10  # changes listed under "Most significant changes"
 
 
@@ -39,8 +42,8 @@ def _mark(c: Change, style: str) -> str:
             return f"{{~~{old}~>{new}~~}}"
         return f"{{--{old}--}}" if old else f"{{++{new}++}}"
     if c.kind == "move":
-        return f"**{new}** *(moved here)*"
-    parts = ([f"~~{old}~~"] if old else []) + ([f"**{new}**"] if new else [])
+        return f"<ins>{new}</ins> *(moved here)*"
+    parts = ([f"~~{old}~~"] if old else []) + ([f"<ins>{new}</ins>"] if new else [])
     return " ".join(parts)
 
 
@@ -77,10 +80,16 @@ def _note(a: Attached, style: str, carried: Carried | None = None) -> list[str]:
         flag += "" if carried.survives else " *(gone from the new version)*"
         if style == "critic":
             return [" ".join(x for x in (f"  {{>>↪ {origin}: {note}<<}}", tags, flag.strip()) if x)]
-        return [f"  > **Note from {origin}**{flag}: {note}" + (f" — {tags}" if tags else "")]
+        return ["", f"  > **↪ {origin}**{flag} {_byline(a)}: {note}" + (f" — {tags}" if tags else "")]
     if style == "critic":
         return [f"  {{>>{note}<<}} {tags}{flag}".rstrip()]
-    return [f"  > **Note**{flag}: {note}" + (f" — {tags}" if tags else "")]
+    return ["", f"  > **Note**{flag} {_byline(a)}: {note}" + (f" — {tags}" if tags else "")]
+
+
+def _byline(a: Attached) -> str:
+    """`(Ana Ruiz, 2026-11-30)`: who wrote the note and when (its first day)."""
+    who = md_escape(a.annotation.author) or "unknown"
+    return f"({who}, {a.annotation.created[:10]})"
 
 
 def _pages(p: Pair) -> str:
@@ -92,7 +101,7 @@ def _pages(p: Pair) -> str:
     return ", ".join(parts)
 
 
-def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style: str = "critic",
+def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style: str = "gfm",
                     labels: tuple[str, str] = ("old", "new"), tags: Sequence[str] = (),
                     only_annotated: bool = False, context: int = 8, carried: Sequence[Carried] = ()) -> str:
     """`carried`: notes of the previous comparison in a series, shown beside the text they quote
@@ -153,9 +162,20 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             quote = f"“{md_escape(a.annotation.targets[0].exact)}” "
             unchanged += [f"- {quote}*(unchanged)*", *_note(a, style, guests.get(id(a)))]
         changes: list[str] = []
+        table: list[Change] = []  # a run of changes inside one table, shown as its rows (gfm)
         for c in p.changes:
             notes = by_change.get((k, c.id), [])
             if only_annotated and not notes:
+                continue
+            if style == "gfm" and c.row is not None and c.kind != "move":
+                table.append(c)
+                if not notes:
+                    continue
+            if table:
+                changes += _table(cmp, p, table) + [""]
+                for t in table:
+                    changes += [x for a in by_change.get((k, t.id), []) for x in _note(a, style, guests.get(id(a)))]
+                table = []
                 continue
             before, after = _context(p, c, context)
             line = " ".join(x for x in (before, _mark(c, style)) if x) if row_event(c) != "moved" else ""
@@ -164,6 +184,8 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             changes.append(f"- {_where(c)}{line} — *{_cited(cmp, p, c)}*")
             for a in notes:
                 changes += _note(a, style, guests.get(id(a)))
+        if table:
+            changes += _table(cmp, p, table)
         out += unchanged + ([""] if unchanged and changes else []) + changes + [""]
     orphans = [a for a in shown if a.pair is None]
     if orphans:
@@ -185,6 +207,54 @@ def render_markdown(cmp: Comparison, attached: Sequence[Attached] = (), *, style
             out.append(f"- `#{tag.replace('`', '')}`: " + (", ".join(dict.fromkeys(where)) or "orphaned only"))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _table(cmp: Comparison, p: Pair, changes: Sequence[Change]) -> list[str]:
+    """Changes inside a table as a GFM table of the rows they touch: each row as it reads now (as it
+    read, for a removed row), its changed cells marked, with the row's key and where it stands."""
+    rows: dict[tuple[str, int], list] = {}  # (side, line start) or (change id, line) -> [cells, key, citation]
+    for c in changes:
+        gone = c.kind == "delete" or p.new is None
+        section = p.old if gone else p.new
+        if section is None:
+            continue
+        text, start = section.text, c.old_offset if gone else c.new_offset
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", start)
+        hi = len(text) if hi < 0 else hi
+        if row_event(c) in ("added", "removed"):  # whole rows: every cell marked
+            for n, line in enumerate((c.old if gone else c.new).split("\n")):
+                cells = [x.strip() for x in line.split("|")]
+                rows[(c.id, n)] = [[_mark(replace(c, old=x, new="") if gone else replace(c, old="", new=x), "gfm")
+                                    if x else "" for x in cells], md_escape(c.row or ""), _cited(cmp, p, c)]
+            continue
+        entry = rows.setdefault(("old" if gone else "new", lo),
+                                [[md_escape(x) for x in text[lo:hi].split("|")], md_escape(c.row or ""),
+                                 _cited(cmp, p, c)])
+        cells = entry[0]
+        col = (c.column or 1) - 1
+        if col >= len(cells):
+            continue
+        a, b = cell_bounds(text, start, start + len(c.old if gone else c.new))
+        k = start - a
+        cell = text[a:b]
+        if gone:  # a deletion inside a cell: the old cell, the deleted words struck where they stood
+            before, after = cell[:k], cell[k + len(c.old):]
+        else:
+            before, after = cell[:k], cell[k + len(c.new):]
+        cells[col] = " ".join(x for x in (md_escape(before), _mark(c, "gfm"), md_escape(after)) if x)
+    if not rows:
+        return []
+    for entry in rows.values():  # no empty cells past the last one with text
+        while entry[0] and not entry[0][-1]:
+            entry[0].pop()
+    width = max(1, max(len(cells) for cells, _, _ in rows.values()))
+    names = {c.column: c.column_name for c in changes if c.column is not None and c.column_name}
+    head = ["row"] + [md_escape(names.get(j + 1, "")) or str(j + 1) for j in range(width)] + ["where"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for cells, key, where_ in rows.values():
+        out.append("| " + " | ".join([key, *cells, *[""] * (width - len(cells)), where_]) + " |")
+    return out
 
 
 def _cited(cmp: Comparison, p: Pair, c: Change) -> str:
