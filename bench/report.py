@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 SAMPLE = ROOT / "documents" / "meridian"
-NOTES = ROOT / "annotations" / "1998--2016.json"
+NOTES = ROOT / "annotations" / "meridian-1998--2016.json"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync"]
 TIMING = """() => new Promise((resolve) => {

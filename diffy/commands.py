@@ -109,7 +109,7 @@ def demo_command(args: argparse.Namespace) -> int:
         sys.stdout.write("(not a terminal: printed the comparison; run diffy in a terminal for the UI)\n")
         return 0
     if not getattr(args, "annotations", None):  # the sample's own notes, wherever diffy runs from
-        args.annotations = str(folder.parent.parent / "annotations" / "1998--2016.json")
+        args.annotations = str(folder.parent.parent / "annotations" / "meridian-1998--2016.json")
     return _run_ui(old, new, args)
 
 

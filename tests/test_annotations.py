@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -72,7 +74,7 @@ def test_annotate_prints_an_id_and_the_file_records_the_quote(ws, capsys):
     assert annotate(ws, "--quote", "shall inspect each vessel twice a year", "--note", "Inspections double.",
                     "--tag", "frequency", "--tag", "inspections") == 0
     ann_id = capsys.readouterr().out.strip()
-    path = ws / "annotations" / "old--new.json"
+    path = store.default_path(ws / "old.md", ws / "new.md")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["schema"] == "diffy.annotations/1"
     [a] = data["annotations"]
@@ -94,7 +96,7 @@ def test_absent_and_ambiguous_quotes_are_errors_that_say_so(ws, capsys):
     assert "in both versions; say which with --side" in capsys.readouterr().err
     assert annotate(ws, "--quote", "vessel", "--side", "new", "--note", "x") == 2
     assert "appears 2 times in the new version" in capsys.readouterr().err
-    assert not (ws / "annotations" / "old--new.json").exists()
+    assert not (store.default_path(ws / "old.md", ws / "new.md")).exists()
 
 
 def test_annotations_follow_their_text_and_orphans_are_kept(ws, capsys):
@@ -111,7 +113,7 @@ def test_annotations_follow_their_text_and_orphans_are_kept(ws, capsys):
                                encoding="utf-8")
     states = {a["note"]: a["status"] for a in listed(ws, capsys)["annotations"]}
     assert states["widened"] == FUZZY
-    assert len(json.loads((ws / "annotations" / "old--new.json").read_text())["annotations"]) == 2
+    assert len(json.loads((store.default_path(ws / "old.md", ws / "new.md")).read_text())["annotations"]) == 2
 
 
 def test_a_quote_anchors_at_its_own_place_among_repeats(tmp_path):
@@ -127,7 +129,7 @@ def test_a_quote_anchors_at_its_own_place_among_repeats(tmp_path):
 
 
 def test_an_unreadable_file_is_an_error_and_is_left_untouched(ws, capsys):
-    path = ws / "annotations" / "old--new.json"
+    path = store.default_path(ws / "old.md", ws / "new.md")
     path.parent.mkdir()
     for content in ('{"schema": "diffy.annotations/1", "annotations": [', '{"schema": "diffy.annotations/7"}',
                     '{"hello": 1}', '{"schema": "diffy.annotations/1", "annotations": [{"id": "x"}]}'):
@@ -135,12 +137,12 @@ def test_an_unreadable_file_is_an_error_and_is_left_untouched(ws, capsys):
         before = path.stat().st_mtime_ns
         assert annotate(ws, "--quote", "twice a year", "--note", "x") == 2
         err = capsys.readouterr().err
-        assert "old--new.json" in err and "left untouched" in err
+        assert store.default_path(ws / "old.md", ws / "new.md").name in err and "left untouched" in err
         assert path.read_text(encoding="utf-8") == content and path.stat().st_mtime_ns == before
 
 
 def test_newer_schema_message(ws, capsys):
-    path = ws / "annotations" / "old--new.json"
+    path = store.default_path(ws / "old.md", ws / "new.md")
     path.parent.mkdir()
     path.write_text('{"schema": "diffy.annotations/9", "annotations": []}', encoding="utf-8")
     assert main(["annotations", str(ws / "old.md"), str(ws / "new.md")]) == 2
@@ -154,7 +156,8 @@ def test_annotations_option_and_workspace_discovery(tmp_path, monkeypatch):
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
     assert store.workspace() == tmp_path / "proj"
-    assert store.default_path("x/1998.pdf", "y/2016.pdf") == tmp_path / "proj" / "annotations" / "1998--2016.json"
+    assert store.default_path("x/1998.pdf", "y/2016.pdf") == tmp_path / "proj" / "annotations" / "x-1998--y-2016.json"
+    assert store.default_path("docs/1998.pdf", "docs/2016.pdf").name == "docs-1998--2016.json"
     (tmp_path / "old.md").write_text(OLD, encoding="utf-8")
     (tmp_path / "new.md").write_text(NEW, encoding="utf-8")
     mine = tmp_path / "mine.json"
@@ -169,7 +172,7 @@ def test_concurrent_writers_never_lose_each_others_annotations(ws):
     env = {**os.environ, store.ENV_WORKSPACE: str(ws)}
     procs = [subprocess.Popen([*cmd, f"note {k}"], cwd=ROOT, env=env, stdout=subprocess.PIPE) for k in range(6)]
     ids = {p.communicate(timeout=120)[0].decode().strip() for p in procs}
-    data = json.loads((ws / "annotations" / "old--new.json").read_text(encoding="utf-8"))
+    data = json.loads((store.default_path(ws / "old.md", ws / "new.md")).read_text(encoding="utf-8"))
     assert {a["id"] for a in data["annotations"]} == ids and len(ids) == 6
 
 
@@ -177,7 +180,7 @@ def test_sigkill_never_corrupts_the_file_or_loses_a_returned_annotation(ws):
     """Kill `diffy annotate` at random moments, over and over (bounded to about 20 s)."""
     rng = random.Random(7)
     env = {**os.environ, store.ENV_WORKSPACE: str(ws)}
-    path = ws / "annotations" / "old--new.json"
+    path = store.default_path(ws / "old.md", ws / "new.md")
     returned: set[str] = set()
     deadline = time.monotonic() + 20
     k = 0
@@ -232,3 +235,64 @@ def test_a_copy_of_an_annotation_file_anchors_on_another_layout(tmp_path, monkey
                  "--annotations", str(mine)]) == 0
     states = [a["status"] for a in json.loads(capsys.readouterr().out)["annotations"]]
     assert states == [ANCHORED] * 3
+
+
+def _notes_of(old, new, capsys) -> list[str]:
+    capsys.readouterr()
+    assert main(["annotations", str(old), str(new), "--json"]) == 0
+    return [a["note"] for a in json.loads(capsys.readouterr().out)["annotations"]]
+
+
+def test_two_unrelated_pairs_named_alike_never_share_notes(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(store.ENV_WORKSPACE, str(tmp_path))
+    pairs = []
+    for org, text in (("harbour", OLD), ("airport", OLD.replace("vessel", "aircraft"))):
+        folder = tmp_path / org / "reports"  # the same folder and file names for both
+        folder.mkdir(parents=True)
+        (folder / "2023.md").write_text(text, encoding="utf-8")
+        (folder / "2024.md").write_text(text.replace("once", "three times"), encoding="utf-8")
+        pairs.append((folder / "2023.md", folder / "2024.md"))
+    (h_old, h_new), (a_old, a_new) = pairs
+    assert main(["annotate", str(h_old), str(h_new), "--quote", "three times", "--note", "harbour note"]) == 0
+    assert _notes_of(a_old, a_new, capsys) == []  # not shown on the unrelated pair, not even as orphaned
+    assert main(["annotate", str(a_old), str(a_new), "--quote", "three times", "--note", "airport note"]) == 0
+    assert _notes_of(h_old, h_new, capsys) == ["harbour note"]
+    assert _notes_of(a_old, a_new, capsys) == ["airport note"]
+    files = {p.name for p in (tmp_path / "annotations").glob("*.json")}
+    assert "reports-2023--2024.json" in files and len(files) == 2
+    assert any(re.fullmatch(r"reports-2023--2024-[0-9a-f]{8}\.json", f) for f in files)
+
+
+def test_a_document_replaced_by_a_newer_version_keeps_its_notes(ws, capsys):
+    assert annotate(ws, "--quote", "shall inspect each vessel twice a year", "--note", "Inspections double.") == 0
+    (ws / "new.md").write_text(NEW + "\n## 9 Review\n\nThese rules are reviewed every five years.\n",
+                               encoding="utf-8")
+    assert _notes_of(ws / "old.md", ws / "new.md", capsys) == ["Inspections double."]
+
+
+def test_files_named_the_old_way_move_to_the_new_name_with_every_note(tmp_path, monkeypatch, capsys):
+    """The bundled notes, under the names diffy gave them before (`1998--2016.json`)."""
+    monkeypatch.setenv(store.ENV_WORKSPACE, str(tmp_path))
+    docs = tmp_path / "documents" / "meridian"
+    docs.mkdir(parents=True)
+    for v in ("1979", "1998", "2016"):
+        shutil.copy(ROOT / "documents" / "meridian" / f"{v}.pdf", docs)
+    (tmp_path / "annotations").mkdir()
+    for old, new in (("1979", "1998"), ("1998", "2016")):
+        (tmp_path / "annotations" / f"{old}--{new}.json").write_bytes(
+            (ROOT / "annotations" / f"meridian-{old}--{new}.json").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for old, new in (("1979", "1998"), ("1998", "2016")):
+        bundled = ROOT / "annotations" / f"meridian-{old}--{new}.json"
+        want = [a["note"] for a in json.loads(bundled.read_text(encoding="utf-8"))["annotations"]]
+        assert sorted(_notes_of(docs / f"{old}.pdf", docs / f"{new}.pdf", capsys)) == sorted(want) and want
+        assert not (tmp_path / "annotations" / f"{old}--{new}.json").exists()
+        assert (tmp_path / "annotations" / f"meridian-{old}--{new}.json").read_bytes() == bundled.read_bytes()
+
+
+def test_an_unreadable_file_under_the_old_name_is_left_as_it_is(ws, capsys):
+    legacy = ws / "annotations" / "old--new.json"
+    legacy.parent.mkdir()
+    legacy.write_text("{ not json", encoding="utf-8")
+    assert main(["annotations", str(ws / "old.md"), str(ws / "new.md")]) == 2
+    assert "old--new.json" in capsys.readouterr().err and legacy.read_text(encoding="utf-8") == "{ not json"

@@ -64,14 +64,14 @@ def test_notes_follow_their_quote_into_the_next_comparison(series, capsys):
     # the v1 quote did not survive into v2, so it has nothing to stand on in v2 → v3
     assert "fees gone" not in carried
     # the earlier file is only read
-    before = (series / "annotations" / "v1--v2.json").read_bytes()
+    before = (store.default_path(series / "v1.md", series / "v2.md")).read_bytes()
     capsys.readouterr()
     assert run(series, "annotations", "v2", "v3") == 0
     out = capsys.readouterr().out
     assert "carried from v1 → v2 (read-only; where the quoted text still stands): 2" in out
     assert "(gone from the new version)" in out
-    assert (series / "annotations" / "v1--v2.json").read_bytes() == before
-    assert not (series / "annotations" / "v2--v3.json").exists()
+    assert (store.default_path(series / "v1.md", series / "v2.md")).read_bytes() == before
+    assert not (store.default_path(series / "v2.md", series / "v3.md")).exists()
 
 
 def test_only_the_comparison_ending_at_this_old_version_is_carried(series, capsys):
@@ -81,13 +81,13 @@ def test_only_the_comparison_ending_at_this_old_version_is_carried(series, capsy
 
 
 def test_a_broken_earlier_file_is_named_and_left_alone(series, capsys):
-    path = series / "annotations" / "v1--v2.json"
+    path = store.default_path(series / "v1.md", series / "v2.md")
     path.parent.mkdir()
     path.write_text("{ not json", encoding="utf-8")
     capsys.readouterr()
     assert run(series, "annotations", "v2", "v3") == 0
     err = capsys.readouterr().err
-    assert "v1--v2.json" in err and "not valid JSON" in err and "not carried" in err
+    assert path.name in err and "not valid JSON" in err and "not carried" in err
     assert path.read_text(encoding="utf-8") == "{ not json"
 
 

@@ -140,7 +140,7 @@ def test_bundled_export_is_commonmark_with_the_geographic_scope_note(bundled, ca
     assert main(["export", str(bundled / "1998.pdf"), str(bundled / "2016.pdf")]) == 0  # gfm, the default
     gfm = capsys.readouterr().out
     assert "~~" in gfm and "> **Note**" in gfm and "{~~" not in gfm
-    notes = json.loads((ROOT / "annotations" / "1998--2016.json").read_text(encoding="utf-8"))["annotations"]
+    notes = json.loads((ROOT / "annotations" / "meridian-1998--2016.json").read_text(encoding="utf-8"))["annotations"]
     assert any("geographic-scope" in a["tags"] for a in notes)
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
+from diffy.annotations import store
 from diffy.cli import main
 from tests.pdfgen import H, P, build_pdf
 
@@ -82,7 +83,7 @@ def test_annotation_save_survives_a_full_disk(hostile_pair, tmp_path, monkeypatc
     monkeypatch.setenv("DIFFY_WORKSPACE", str(tmp_path))
     old, new = hostile_pair
     assert main(["annotate", str(old), str(new), "--quote", "Plain words", "--note", "first"]) == 0
-    path = tmp_path / "annotations" / "old--new.json"
+    path = store.default_path(old, new)
     before = path.read_bytes()
     monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left")))
     assert main(["annotate", str(old), str(new), "--quote", "Plain words", "--note", "second"]) == 2

@@ -21,7 +21,7 @@ from diffy.comparison.pairview import build_rows, change_rows
 from tests.conftest import ROOT, parsed
 
 SAMPLE = ROOT / "documents" / "meridian"
-NOTES = ROOT / "annotations" / "1998--2016.json"
+NOTES = ROOT / "annotations" / "meridian-1998--2016.json"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install "
                                     "chromium); the report's browser tests need it")

@@ -168,7 +168,7 @@ def test_the_sample_report_is_small(tmp_path, capsys):
     sample = ROOT / "documents" / "meridian"
     out = tmp_path / "report.html"
     assert main(["export", str(sample / "1998.pdf"), str(sample / "2016.pdf"), "--format", "html", "-o", str(out),
-                 "--annotations", str(ROOT / "annotations" / "1998--2016.json")]) == 0
+                 "--annotations", str(ROOT / "annotations" / "meridian-1998--2016.json")]) == 0
     size = out.stat().st_size
     assert size < 2_000_000, size
     root = parse(out.read_text(encoding="utf-8"))

@@ -21,7 +21,8 @@ SAMPLE = ROOT / "documents" / "meridian"
 
 def sample_app() -> DiffyApp:
     cmp = compare(parsed(str(SAMPLE / "1998.pdf")), parsed(str(SAMPLE / "2016.pdf")))
-    return DiffyApp(comparison=cmp, labels=("1998", "2016"), annotations=ROOT / "annotations" / "1998--2016.json")
+    notes = ROOT / "annotations" / "meridian-1998--2016.json"
+    return DiffyApp(comparison=cmp, labels=("1998", "2016"), annotations=notes)
 
 
 async def all_rows_mounted(pilot) -> None:

@@ -18,8 +18,9 @@ from diffy.errors import UsageError
 from diffy.model import Document
 
 
-def annotation_path(args: argparse.Namespace) -> Path:
-    return Path(args.annotations) if getattr(args, "annotations", None) else store.default_path(args.old, args.new)
+def annotation_path(args: argparse.Namespace, old: Document, new: Document) -> Path:
+    """`--annotations FILE`, else the comparison's own file in the workspace (found by its documents)."""
+    return Path(args.annotations) if getattr(args, "annotations", None) else store.path_for(old, new)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -47,14 +48,14 @@ def annotate_command(args: argparse.Namespace, old: Document, new: Document) -> 
     tags = tuple(dict.fromkeys(t.strip() for t in args.tag or () if t.strip()))
     ann = Annotation(store.new_id(), stamp, stamp, store.author(), args.note, tags,
                      (quote_target(side, section, start, end, change),))
-    with store.editing(annotation_path(args), old, new) as af:
+    with store.editing(annotation_path(args, old, new), old, new) as af:
         af.annotations.append(ann)
     sys.stdout.write(ann.id + "\n")
     return 0
 
 
 def annotations_command(args: argparse.Namespace, old: Document, new: Document) -> int:
-    path = annotation_path(args)
+    path = annotation_path(args, old, new)
     af = store.load(path)
     docs = {"old": old, "new": new}
     rows = []
@@ -109,7 +110,7 @@ def export_command(args: argparse.Namespace, old: Document, new: Document) -> in
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; add --force to replace it")
-    path = annotation_path(args)
+    path = annotation_path(args, old, new)
     af = store.load(path)
     cmp = compare(old, new, store.overrides_of(af))
     attached = attach(cmp, af.annotations)

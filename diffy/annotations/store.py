@@ -2,7 +2,8 @@
 
 One JSON file per comparison, under the workspace's `annotations/` folder (the
 workspace is the nearest folder upward holding `annotations/` or `documents/`,
-else the current folder; `$DIFFY_WORKSPACE` overrides). The file has a schema
+else the current folder; `$DIFFY_WORKSPACE` overrides), named after the documents'
+folder and names and found by the documents it records (`path_for`). The file has a schema
 version, stable key order and one annotation per block, so `git diff` reads
 well. Every change is a read-modify-write under a lock file, so two diffy
 processes never lose each other's annotations, and is written to a temporary
@@ -16,8 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import glob
+import hashlib
 import json
 import os
+import re
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -61,8 +65,107 @@ def workspace(start: Path | None = None) -> Path:
 
 
 def default_path(old: str | Path, new: str | Path) -> Path:
-    """`annotations/<old name>--<new name>.json` in the workspace."""
-    return workspace() / "annotations" / f"{Path(old).stem}--{Path(new).stem}.json"
+    """`annotations/<folder>-<old name>--<new name>.json` in the workspace: the name a new comparison's
+    file takes (`path_for` finds the file a comparison already has)."""
+    return workspace() / "annotations" / f"{base_name(old, new)}.json"
+
+
+def base_name(old: str | Path, new: str | Path) -> str:
+    """`meridian-1998--2016` for documents/meridian/1998.pdf → 2016.pdf; each file's folder when the two
+    lie in different folders (`drafts-v2--final-v3`); the names alone for files in the current folder."""
+    o, n = Path(old), Path(new)
+    fo, fn = _folder(o), _folder(n)
+    if fo == fn:
+        return f"{fo}-{o.stem}--{n.stem}" if fo else f"{o.stem}--{n.stem}"
+    return f"{fo + '-' if fo else ''}{o.stem}--{fn + '-' if fn else ''}{n.stem}"
+
+
+def _folder(path: Path) -> str:
+    name = path.resolve().parent.name if path.parent != Path(".") else ""
+    return re.sub(r"[^\w.-]+", "_", name)
+
+
+def candidates(folder: Path, old: str | Path, new: str | Path) -> list[Path]:
+    """The files that may hold a comparison's notes, in order: its own name, the same name with a
+    digest (two unrelated comparisons whose files and folders are named alike), and the name diffy
+    gave such files before (`<old name>--<new name>.json`, moved to the new name when found)."""
+    base = base_name(old, new)
+    digests = sorted(p for p in folder.glob(glob.escape(base) + "-*.json") if _DIGESTED.fullmatch(p.stem[len(base):]))
+    legacy = folder / f"{Path(old).stem}--{Path(new).stem}.json"
+    return [folder / f"{base}.json", *digests, *([legacy] if legacy.name != f"{base}.json" else [])]
+
+
+_DIGESTED = re.compile(r"-[0-9a-f]{8}")
+
+
+def belongs(af: AnnotationFile, old: tuple[str, str], new: tuple[str, str], base: Path | None = None) -> bool:
+    """Whether the file holds notes of the comparison old → new (each given as (source, sha256)): each
+    version it records is that file by its content (the same SHA-256) or by its place (the same path:
+    a file replaced by a newer version of the document keeps its notes, which re-anchor). A file that
+    records no versions (written by hand) belongs to whatever its name says."""
+    if not af.old and not af.new:
+        return True
+    return all(_same_document(rec, source, sha, base) for rec, (source, sha) in ((af.old, old), (af.new, new)))
+
+
+def _same_document(recorded: dict, source: str, sha256: str, base: Path | None) -> bool:
+    if not recorded:
+        return True
+    if recorded.get("sha256") and recorded["sha256"] == sha256:
+        return True
+    was = recorded.get("source")
+    if not was:
+        return False
+    if str(was) == str(source):
+        return True
+    places = [Path(was)] if Path(was).is_absolute() else [Path(was), (base or workspace()) / was]
+    here = Path(source).resolve()
+    return any(p.resolve() == here for p in places)
+
+
+def path_for(old: Document, new: Document, folder: Path | None = None) -> Path:
+    """The annotation file of the comparison old → new: the first candidate (see `candidates`) that
+    belongs to it, a file under the old scheme moved to its new name first; else a new file, under the
+    comparison's own name, or with a digest of the two paths when another comparison has that name.
+    A file that cannot be read is returned as it is, so that its error is reported and it is never
+    written over."""
+    folder = folder or workspace() / "annotations"
+    pair = ((old.source, old.sha256), (new.source, new.sha256))
+    taken = False
+    for path in candidates(folder, old.source, new.source):
+        if not path.exists():
+            continue
+        try:
+            af = load(path)
+        except AnnotationFileError:
+            return path
+        if not belongs(af, *pair, base=folder.parent):
+            taken = taken or path.name == f"{base_name(old.source, new.source)}.json"
+            continue
+        if _DIGESTED.search(path.stem) or path.name == f"{base_name(old.source, new.source)}.json":
+            return path
+        return _moved(path, folder / f"{base_name(old.source, new.source)}.json")
+    own = folder / f"{base_name(old.source, new.source)}.json"
+    if not taken and not own.exists():
+        return own
+    places = "\0".join(str(Path(d.source).resolve()) for d in (old, new))
+    return folder / f"{own.stem}-{hashlib.sha256(places.encode()).hexdigest()[:8]}.json"
+
+
+def _moved(legacy: Path, target: Path) -> Path:
+    """Move a file named under the old scheme to its new name, never over another file: the new path,
+    or the old one where the move cannot be made (a read-only folder)."""
+    from filelock import FileLock, Timeout
+
+    try:
+        with FileLock(str(legacy) + ".lock", timeout=LOCK_TIMEOUT):
+            os.link(legacy, target)  # fails if the target exists: nothing is written over
+            os.unlink(legacy)
+        with contextlib.suppress(OSError):
+            os.unlink(str(legacy) + ".lock")
+        return target
+    except (OSError, Timeout):
+        return target if target.exists() and not legacy.exists() else legacy
 
 
 def author() -> str:

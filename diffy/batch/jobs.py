@@ -19,7 +19,7 @@ from pathlib import Path
 
 from diffy import __version__
 from diffy.annotations import store
-from diffy.annotations.carry import is_earlier, origin_of, same_version
+from diffy.annotations.carry import is_earlier, origin_of
 from diffy.batch.discover import Series, file_names, pairs_of
 from diffy.comparison.browse import version_label
 from diffy.errors import DiffyError
@@ -139,13 +139,13 @@ def _notes(folder: Path | None, files: dict[Path, store.AnnotationFile], old: Do
            warn: Callable[[str], object]) -> Notes:
     if folder is None or old.error or new.error:
         return Notes()
-    own_path = folder / f"{Path(old.source).stem}--{Path(new.source).stem}.json"
-    own = files.get(own_path)
-    if own is not None and not all(same_version(rec, d.source, d.sha256) or not rec
-                                   for rec, d in ((own.old, old), (own.new, new))):
-        warn(f"{printable(own_path)}: records other versions than {series} "
+    versions = ((old.source, old.sha256), (new.source, new.sha256))
+    named = [p for p in store.candidates(folder, old.source, new.source) if p in files]
+    own_path = next((p for p in named if store.belongs(files[p], *versions, base=folder.parent)), None)
+    own = files.get(own_path) if own_path is not None else None
+    if own is None and named:
+        warn(f"{printable(named[0])}: records other versions than {series} "
              f"{Path(old.source).name} → {Path(new.source).name}; its notes are not in that pair's exports")
-        own = None
     earlier = tuple((origin_of(af, version_label), af) for path, af in files.items()
                     if path != own_path and is_earlier(af, (old.source, old.sha256), (new.source, new.sha256)))
     return Notes(own, earlier)

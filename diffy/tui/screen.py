@@ -93,7 +93,7 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         super().__init__()
         self.cmp = cmp
         self.focus_section = focus  # (side, section id) to show first
-        self.ann_path = annotations or store.default_path(cmp.old.source, cmp.new.source)
+        self.ann_path = annotations or store.path_for(cmp.old, cmp.new)
         self.attached = []
         self.carried = []
         self.ann_error = None
