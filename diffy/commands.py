@@ -200,14 +200,13 @@ def significant_only(cmp, folder: Path):
     """The comparison with only the changes flagged significant (pairs without any are kept, empty)."""
     import dataclasses
 
-    from diffy.comparison.compare import Comparison
     from diffy.comparison.significance import FLAG, Terms, assess_pair
 
     terms = Terms.for_comparison(cmp, folder)
     # (the changes kept are those ranked highest in their section, so they keep the same scores)
     pairs = tuple(dataclasses.replace(p, changes=tuple(
         c for c, sig in zip(p.changes, assess_pair(p, terms), strict=True) if sig.score >= FLAG)) for p in cmp.pairs)
-    return Comparison(cmp.old, cmp.new, pairs)
+    return dataclasses.replace(cmp, pairs=pairs)
 
 
 def series_command(args: argparse.Namespace) -> int:

@@ -42,6 +42,9 @@ class Stop:
     version: str
     heading: str | None
 
+    def __str__(self) -> str:
+        return f"{self.version} {self.heading or '(text before the first heading)'}"
+
 
 @dataclass(frozen=True, slots=True)
 class Trace:
@@ -78,11 +81,13 @@ class Comparison:
 
     @property
     def through(self) -> tuple[str, ...]:
-        """The versions in between whose lineage made pairs here, in series order."""
-        labels: dict[str, None] = {}
-        for p in self.pairs:
-            labels.update(dict.fromkeys(s.version for s in p.via))
-        return tuple(labels)
+        """The versions in between whose lineage was weighed (every trace passes each of them)."""
+        return tuple(s.version for s in self.traces[0].via) if self.traces else ()
+
+    @property
+    def by_lineage(self) -> int:
+        """How many pairs the lineage made (content alone left them unpaired)."""
+        return sum(1 for p in self.pairs if p.via)
 
     def summary(self) -> dict:
         counts = Counter(p.relation for p in self.pairs)
