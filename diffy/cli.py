@@ -153,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("new", metavar="NEW")
     d.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     d.add_argument("--context", type=int, default=6, metavar="N", help="words of context around a change")
+    d.add_argument("--no-lineage", action="store_true",
+                   help="compare the two alone, without the lineage of the series versions between them")
     d.add_argument("--significant", action="store_true",
                    help="only changes flagged as significant (modality, negation, scope, numbers, terms, parties)")
     _add_input_options(d)

@@ -136,11 +136,9 @@ def _run_ui(old: Path, new: Path, args: argparse.Namespace) -> int:
 
 
 def diff_command(args: argparse.Namespace) -> int:
-    from diffy.comparison.compare import compare
-
     old = _load(args, args.old, "old")
     new = _load(args, args.new, "new")
-    cmp = compare(old, new)
+    cmp = compare_documents(args, old, new)
     if getattr(args, "significant", False):
         cmp = significant_only(cmp, Path(args.new).parent)
     if args.format == "json":
@@ -158,6 +156,17 @@ def diff_command(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_text(cmp, context=args.context, colour=sys.stdout.isatty()))
     return 1 if cmp.changed else 0
+
+
+def compare_documents(args: argparse.Namespace, old: Document, new: Document):
+    """The comparison of the two documents, with the lineage of their series as evidence when they are
+    versions of one series with versions between them (`--no-lineage`: the two alone)."""
+    from diffy.comparison.compare import compare
+    from diffy.series.evidence import compare_in_series
+
+    if getattr(args, "no_lineage", False):
+        return compare(old, new)
+    return compare_in_series(old, new, lambda path: _load(args, path, "old"))
 
 
 def cache_command(args: argparse.Namespace) -> int:
@@ -191,14 +200,13 @@ def significant_only(cmp, folder: Path):
     """The comparison with only the changes flagged significant (pairs without any are kept, empty)."""
     import dataclasses
 
-    from diffy.comparison.compare import Comparison
     from diffy.comparison.significance import FLAG, Terms, assess_pair
 
     terms = Terms.for_comparison(cmp, folder)
     # (the changes kept are those ranked highest in their section, so they keep the same scores)
     pairs = tuple(dataclasses.replace(p, changes=tuple(
         c for c, sig in zip(p.changes, assess_pair(p, terms), strict=True) if sig.score >= FLAG)) for p in cmp.pairs)
-    return Comparison(cmp.old, cmp.new, pairs)
+    return dataclasses.replace(cmp, pairs=pairs)
 
 
 def series_command(args: argparse.Namespace) -> int:

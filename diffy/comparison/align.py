@@ -10,7 +10,9 @@ more pairs was **split**, a new section in two or more pairs was **merged**.
 Rewrites too heavy for section-level evidence are caught from paragraphs
 (`diffy.comparison.paragraph_votes`): an unpaired subsection of an old section's partner
 where several of that section's paragraphs found their closest counterpart is
-a part of its split.
+a part of its split. When the two documents are versions of one series with
+versions between them, the pairs those versions trace (`traced`) are evidence
+too: one is kept when the two sections' own text does not contradict it.
 
 Relations, decided in this order for each pair (old section o, new section n):
 
@@ -30,7 +32,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -55,6 +57,7 @@ STRUCTURE_BONUS = 0.1  # evidence added for proximity (see `align`)
 POSITION_WEIGHT = 0.02  # a hint only: breaks ties between equally good matches (repeated sections)
 LEFTOVER_COSINE = 0.1
 LEFTOVER_TITLE = 0.7  # or, short of a clear margin, the titles say the same
+TRACED_COSINE = LEFTOVER_COSINE  # a pair the versions in between trace: vocabulary it must still share
 # a word (phrase) found in more sections than this is too common to tell sections apart; it is
 # left out of the pair indexes (it still weighs in each section's total), keeping the work linear
 MAX_DF_WORD, MAX_DF_PHRASE = 50, 20
@@ -116,6 +119,7 @@ class Link:
     old: int | None  # index into the old document's sections
     new: int | None
     similarity: float
+    traced: bool = False  # paired on the evidence of the versions in between (see `align`)
 
 
 class Affinity:
@@ -195,7 +199,8 @@ class Affinity:
         return self.shared.get((i, j), 0.0) / self.new_mass[j] if self.new_mass[j] else 0.0
 
 
-def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
+def align(old: Sequence[Section], new: Sequence[Section],
+          traced: Collection[tuple[int, int]] = ()) -> list[Link]:
     """Pair sections of two documents; unpaired ones come back as added or removed links.
 
     Two rounds. The first pairs sections on content and titles alone. The second
@@ -204,12 +209,29 @@ def align(old: Sequence[Section], new: Sequence[Section]) -> list[Link]:
     reader expects subsections to travel with their section, and then places the
     old sections still left over: text rarely vanishes from a revision, so an old
     section whose vocabulary clearly points at one new section is merged into it.
+
+    `traced` are pairs (old index, new index) that the versions between the two
+    trace, section to section: a lineage. Content alone can miss them (a clause
+    rewritten twice over keeps too little of its first wording for the rules
+    above), yet a reader who followed the clause version by version knows it is
+    one. The lineage fills gaps only: a traced pair is made when content left at
+    least one of its sections unpaired (removed or added), never to rewire two
+    sections that both found partners by their own text (chained splits and
+    merges pair every part with every part, and repeated sections cross over),
+    and only when the two sections still share vocabulary as an absorbed
+    leftover must (`TRACED_COSINE`) and at least one phrase. Where they share
+    nothing, the lineage ran through text that a version in between added, and
+    the pair is not made.
     """
     pairing = _Pairing(old, new, Affinity(old, new))
     first = pairing.pair(set())
     kept = pairing.pair(first)
+    paired_old, paired_new = {i for i, _ in kept}, {j for _, j in kept}
+    by_lineage = {(i, j) for i, j in traced
+                  if (i not in paired_old or j not in paired_new) and pairing.supports(i, j)}
+    kept |= by_lineage
     kept |= pair_containers(old, new, kept, pairing.aff.cosine)
-    links = [Link(i, j, similarity(old[i], new[j])) for i, j in sorted(kept)]
+    links = [Link(i, j, similarity(old[i], new[j]), (i, j) in by_lineage) for i, j in sorted(kept)]
     paired_old = {i for i, _ in kept}
     paired_new = {j for _, j in kept}
     links += [Link(i, None, 0.0) for i in range(len(old)) if i not in paired_old]
@@ -344,6 +366,11 @@ class _Pairing:
             kept |= self._leftovers(kept, ranked_new, ranked_old, clear)
             kept |= self._voted_parts(kept)
         return kept
+
+    def supports(self, i: int, j: int) -> bool:
+        """The two sections' text does not contradict pairing them: some rarer vocabulary and at
+        least one phrase in common."""
+        return self.aff.shared.get((i, j), 0.0) > 0.0 and self.aff.cosine(i, j) >= TRACED_COSINE
 
     def _voted_parts(self, kept: set[tuple[int, int]]) -> set[tuple[int, int]]:
         """Parts of a split found by paragraph votes: a new subsection of an old section's partner,

@@ -36,6 +36,27 @@ class Aside:
 
 
 @dataclass(frozen=True, slots=True)
+class Stop:
+    """One version between the two compared, where a lineage passes: its label and the heading there."""
+
+    version: str
+    heading: str | None
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.heading or '(text before the first heading)'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """A pairing the versions between two documents trace: the old section became, version by
+    version (`via`), the new one. Evidence for `compare`, kept when the text does not contradict it."""
+
+    old_id: str
+    new_id: str
+    via: tuple[Stop, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     old: Section | None
     new: Section | None
@@ -44,6 +65,7 @@ class Pair:
     changes: tuple[Change, ...]
     asides: tuple[Aside, ...] = ()
     blocks: tuple[Block, ...] = ()  # which paragraphs were compared with which (see `paragraphs`)
+    via: tuple[Stop, ...] = ()  # made on the series' lineage: the clause in each version in between
 
     @property
     def changed(self) -> bool:
@@ -55,6 +77,17 @@ class Comparison:
     old: Document
     new: Document
     pairs: tuple[Pair, ...]
+    traces: tuple[Trace, ...] = ()  # the lineage evidence it was compared with (none: the two alone)
+
+    @property
+    def through(self) -> tuple[str, ...]:
+        """The versions in between whose lineage was weighed (every trace passes each of them)."""
+        return tuple(s.version for s in self.traces[0].via) if self.traces else ()
+
+    @property
+    def by_lineage(self) -> int:
+        """How many pairs the lineage made (content alone left them unpaired)."""
+        return sum(1 for p in self.pairs if p.via)
 
     def summary(self) -> dict:
         counts = Counter(p.relation for p in self.pairs)
@@ -119,10 +152,16 @@ def apply_overrides(links: list[Link], old: Sequence[Section], new: Sequence[Sec
     return out
 
 
-def compare(old: Document, new: Document, overrides: Overrides | None = None) -> Comparison:
-    """Align and diff two documents; `overrides` are a reader's pairing corrections."""
+def compare(old: Document, new: Document, overrides: Overrides | None = None,
+            traces: Sequence[Trace] = ()) -> Comparison:
+    """Align and diff two documents; `overrides` are a reader's pairing corrections, `traces` the
+    pairs the versions between them trace (`diffy.series.evidence`), which the alignment weighs
+    as evidence; a reader's correction wins over both."""
     norm_words.cache_clear()
-    links = align(old.sections, new.sections)
+    oi = {s.id: k for k, s in enumerate(old.sections)}
+    ni = {s.id: k for k, s in enumerate(new.sections)}
+    via = {(oi[t.old_id], ni[t.new_id]): t.via for t in traces if t.old_id in oi and t.new_id in ni}
+    links = align(old.sections, new.sections, via.keys())
     if overrides:
         links = apply_overrides(links, old.sections, new.sections, overrides)
     rels = relations(links, old.sections, new.sections)
@@ -152,8 +191,9 @@ def compare(old: Document, new: Document, overrides: Overrides | None = None) ->
             changes += moves_into.get(n.id, [])
             asides = [a for a in asides if not (a.side == "new" and a.reason == "moved")]
         changes.sort(key=lambda c: (c.new_offset, c.old_offset))
-        pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes), tuple(asides), tuple(blocks)))
-    return Comparison(old, new, tuple(_ordered(pairs, old.sections, new.sections)))
+        pairs.append(Pair(o, n, rel, lk.similarity, tuple(changes), tuple(asides), tuple(blocks),
+                          via.get((lk.old, lk.new), ()) if lk.traced else ()))
+    return Comparison(old, new, tuple(_ordered(pairs, old.sections, new.sections)), tuple(traces))
 
 
 def _ordered(pairs: list[Pair], old: Sequence[Section], new: Sequence[Section]) -> list[Pair]:

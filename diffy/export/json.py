@@ -63,8 +63,13 @@ def comparison_to_dict(cmp, terms=None) -> dict[str, Any]:
             "changes": [{**change_to_dict(c, cmp, p), "significance": sig.to_dict()}
                         for c, sig in zip(p.changes, assess_pair(p, terms), strict=True)],
         })
-    return {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
-            "summary": cmp.summary(), "pairs": pairs}
+        if p.via:  # made on the series' lineage: the clause in each version in between
+            pairs[-1]["via"] = [{"version": s.version, "heading": s.heading} for s in p.via]
+    out = {"schema": COMPARISON_SCHEMA, "old": side(cmp.old), "new": side(cmp.new),
+           "summary": cmp.summary(), "pairs": pairs}
+    if cmp.through:  # compared with the lineage of the versions between them (diffy.series.evidence)
+        out["through"] = list(cmp.through)
+    return out
 
 
 def change_to_dict(c, cmp=None, pair=None) -> dict[str, Any]:

@@ -32,12 +32,17 @@ def heading(p: Pair) -> str:
 
 def render_text(cmp: Comparison, context: int = 6, colour: bool = False) -> str:
     out = [f"--- {cmp.old.source}  ({cmp.old.title or 'untitled'})",
-           f"+++ {cmp.new.source}  ({cmp.new.title or 'untitled'})", ""]
+           f"+++ {cmp.new.source}  ({cmp.new.title or 'untitled'})"]
+    if cmp.through:
+        out.append(lineage_line(cmp))
+    out.append("")
     for p in cmp.pairs:
         if not p.changed:
             continue
+        facts = [f"similarity {p.similarity:.2f}"] if p.old and p.new else []
+        facts += [f"via {' → '.join(map(str, p.via))}"] if p.via else []
         out.append(_paint("head", f"@@ {p.relation}: {heading(p)}", colour)
-                   + (f"  (similarity {p.similarity:.2f})" if p.old and p.new else ""))
+                   + (f"  ({'; '.join(facts)})" if facts else ""))
         for c in p.changes:
             out.append("  " + change_line(p, c, context, colour))
         out.append("")
@@ -46,6 +51,14 @@ def render_text(cmp: Comparison, context: int = 6, colour: bool = False) -> str:
     out.append(f"{len(cmp.pairs)} section pairs: {rel}; {s['words_inserted']} words inserted, "
                f"{s['words_deleted']} deleted")
     return "\n".join(out) + "\n"
+
+
+def lineage_line(cmp: Comparison) -> str:
+    """What a comparison through a series' versions in between says of it, under its header."""
+    n = cmp.by_lineage
+    made = f"{n} pair{'s' if n != 1 else ''} made by it, marked “via”" if n else "no pair needed it"
+    return (f"    versions of one series: paired with its lineage through {', '.join(cmp.through)} ({made}; "
+            "--no-lineage compares the two alone)")
 
 
 def abbreviate(text: str, limit: int = 60) -> str:

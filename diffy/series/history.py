@@ -16,6 +16,7 @@ from pathlib import Path
 from diffy.comparison.compare import Comparison, Pair, compare
 from diffy.comparison.diff import search_key
 from diffy.model import Document, Section
+from diffy.series.evidence import chain, traces
 from diffy.series.lineage import Step, Version, lineages, read_series
 
 
@@ -35,10 +36,19 @@ class Series:
         return self.labels.index(label)
 
     def compare(self, i: int, j: int) -> Comparison:
-        """Versions i → j: the adjacent comparison when there is one, else computed now."""
+        """Versions i → j: the adjacent comparison when there is one, else computed now with the
+        lineage through the versions between as evidence (`diffy.series.evidence`), as `diffy diff`
+        computes it."""
         if j == i + 1:
             return self.comparisons[i]
-        return compare(self.documents[i], self.documents[j])
+        if abs(j - i) < 2:
+            return compare(self.documents[i], self.documents[j])
+        labels = self.labels[min(i, j) + 1:max(i, j)]
+        if i < j:
+            found = traces(self.comparisons[i:j], labels)
+        else:  # backwards: the chain of comparisons from the later version to the earlier
+            found = chain(self.documents[j:i + 1][::-1], labels[::-1])
+        return compare(self.documents[i], self.documents[j], traces=found)
 
     def clauses_named(self, text: str) -> list[int]:
         """The clauses with a heading, in any version, containing `text` (case and quote style ignored)."""

@@ -45,13 +45,15 @@ def read_series(folder: Path) -> list[Version]:
             versions.sort(key=lambda v: str(v.date))
     else:
         files = [p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()]
-        versions = sorted((Version(p.stem, p) for p in files), key=lambda v: (_date_key(v.path.name), v.label))
+        versions = sorted((Version(p.stem, p) for p in files), key=lambda v: (version_key(v.path.name), v.label))
     if len(versions) < 2:
         raise UsageError(f"{folder}: a series needs at least two versions, found {len(versions)}")
     return versions
 
 
-def _date_key(name: str) -> str:
+def version_key(name: str) -> str:
+    """What orders a version file named `name` in a folder without `series.json`: the date or year in
+    the name (`2024-05-01`, `1998`), else the name itself."""
     m = re.search(r"(1[89]|20)\d\d(?:[-_.]?\d\d(?:[-_.]?\d\d)?)?", name)
     return m.group(0) if m else name
 

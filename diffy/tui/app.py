@@ -13,10 +13,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from diffy.comparison.browse import version_label
-from diffy.comparison.compare import Comparison, compare
+from diffy.comparison.compare import Comparison
 from diffy.errors import DiffyError
 from diffy.ingest import ReadOptions, load_document
+from diffy.model import Document
 from diffy.series import history, read_series
+from diffy.series.evidence import compare_in_series
 from diffy.tui.dialogs import ErrorScreen
 from diffy.tui.loading import Failed, Loaded, LoadingScreen, Progress, SeriesLoaded, Stage
 from diffy.tui.screen import KEYS, ComparisonScreen
@@ -96,7 +98,12 @@ class DiffyApp(App[int]):
             docs = [self._read(path, partial(progress, k), self.side_options[k])  # type: ignore[arg-type]
                     for k, path in enumerate(self.paths)]
             self.post_message(Stage("Aligning sections and diffing…"))
-            return Loaded(compare(docs[0], docs[1]))
+
+            def between(path: Path) -> Document:  # versions of one series: one between them, for its lineage
+                self.post_message(Stage(f"Reading {path.name}, between them in the series…"))
+                return self._read(path, lambda *_: None, self.side_options[0])
+
+            return Loaded(compare_in_series(docs[0], docs[1], between))
 
         self._guarded(job)
 

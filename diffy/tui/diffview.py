@@ -180,6 +180,8 @@ class DiffView(Widget, can_focus=True):
             facts.append(f"{self.new_label} p. {p.new.page}")
         if p.old and p.new:
             facts.append(f"similarity {p.similarity:.2f}")
+        if p.via:  # paired on the series' lineage: where the clause stood in between
+            facts.append(f"via {' → '.join(map(str, p.via))}")
         n = len(self.change_order)
         facts.append(f"{n} change" + ("" if n == 1 else "s"))
         lines = list(out.wrap(self.app.console, self._width))

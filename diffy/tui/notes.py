@@ -67,7 +67,7 @@ class AnnotationActions:
             return
         self.overrides = store.overrides_of(af)
         if self.overrides != self.cmp_overrides:  # the file's pairing corrections apply to this comparison
-            self.cmp = compare(self.cmp.old, self.cmp.new, self.overrides)
+            self.cmp = compare(self.cmp.old, self.cmp.new, self.overrides, self.cmp.traces)
             self.cmp_overrides = self.overrides
         self.attached = attach(self.cmp, af.annotations)
         self.carried, warnings = carry(self.cmp, self.ann_path.parent, self.ann_path, version_label)

@@ -137,6 +137,8 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
             t.append("  →  ")
             t.append(f"{self.new_label}: ", style="bold")
             t.append(new.title or "(untitled)")
+        if self.cmp.through:  # paired with the lineage of the series' versions in between
+            t.append(f"   · through {', '.join(self.cmp.through)}", style="dim")
         return t
 
     def on_mount(self) -> None:
