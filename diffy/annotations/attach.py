@@ -19,10 +19,13 @@ class Attached:
     change: str | None  # id of the change it is about, if any
 
 
-def change_at(cmp: Comparison, side: str, section_id: str, start: int, end: int) -> tuple[int | None, str | None]:
-    """(pair index, change id) of the first change on `side` of that section overlapping [start, end);
-    (first pair holding the section, None) when no change overlaps."""
+def change_at(cmp: Comparison, side: str, section_id: str, start: int, end: int,
+              prefer: str | None = None) -> tuple[int | None, str | None]:
+    """(pair index, change id) of the first change on `side` of that section overlapping [start, end),
+    or of the change `prefer` names when it is one of those (a quote widened from a change to its
+    sentence stays about that change); (first pair holding the section, None) when no change overlaps."""
     home = None
+    first: tuple[int, str] | None = None
     for k, p in enumerate(cmp.pairs):
         s = p.old if side == "old" else p.new
         if s is None or s.id != section_id:
@@ -36,8 +39,10 @@ def change_at(cmp: Comparison, side: str, section_id: str, start: int, end: int)
             else:
                 a, text = c.new_offset, c.new
             if text and a < end and a + len(text) > start:
-                return k, c.id
-    return home, None
+                if prefer is None or c.id == prefer:
+                    return k, c.id
+                first = first or (k, c.id)
+    return first if first is not None else (home, None)
 
 
 def attach(cmp: Comparison, annotations: Sequence[Annotation]) -> list[Attached]:
@@ -50,7 +55,7 @@ def attach(cmp: Comparison, annotations: Sequence[Annotation]) -> list[Attached]
             for t, p in zip(a.targets, placements, strict=True):
                 if p.section_id is None:
                     continue
-                k, cid = change_at(cmp, t.side, p.section_id, p.start, p.end)
+                k, cid = change_at(cmp, t.side, p.section_id, p.start, p.end, t.change_id)
                 if pair is None or (change is None and cid is not None):
                     pair, change = k, cid
         out.append(Attached(a, state, tuple(placements), pair, change))

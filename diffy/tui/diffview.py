@@ -21,6 +21,7 @@ from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
 from textual.strip import Strip
 from textual.widget import Widget
 
+from diffy.annotations.highlight import Span, covered, inline_sides, paragraph_starts
 from diffy.comparison.browse import NO_HEADING
 from diffy.comparison.compare import Pair
 from diffy.comparison.pairview import INSERTED, Row, Segment, build_rows, change_rows, fold, inline, row_for
@@ -67,6 +68,9 @@ class DiffView(Widget, can_focus=True):
         self._bar: dict[bool, Strip] = {}
         self.notes: dict[int, list[Text]] = {}  # row index -> notes shown under it
         self.annotated: set[str] = set()  # change ids that carry a note
+        self.note_quotes: dict[str, list[Span]] = {}  # change id -> quotes of the notes on it
+        self.focused_quotes: list[Span] | None = None  # the quotes of the note the reader went to
+        self._starts: list[dict[str, int]] | None = None  # per row, where its paragraphs start
 
     # ------------------------------------------------------------------ content
     def show_pair(self, pair: Pair | None, heading_of: Callable[[str | None], str]) -> None:
@@ -78,12 +82,58 @@ class DiffView(Widget, can_focus=True):
         self.current = None
         self.top = 0
         self.notes, self.annotated = {}, set()
+        self.note_quotes, self.focused_quotes, self._starts = {}, None, None
         self._relayout()
 
-    def set_notes(self, notes: dict[int, list[Text]], annotated: set[str]) -> None:
-        """Notes to show under rows, and which changes are annotated (drawn with a mark)."""
-        self.notes, self.annotated = notes, annotated
+    def set_notes(self, notes: dict[int, list[Text]], annotated: set[str],
+                  quotes: dict[str, list[Span]] | None = None) -> None:
+        """Notes to show under rows, which changes are annotated (drawn with a mark), and the quotes of
+        the notes on each change (highlighted while that change is current)."""
+        self.notes, self.annotated, self.note_quotes = notes, annotated, quotes or {}
         self._relayout()
+
+    # ------------------------------------------------------------------ quotes of focused notes
+    @property
+    def quotes_shown(self) -> list[Span]:
+        """The quotes highlighted now: the note gone to, else the notes on the current change."""
+        if self.focused_quotes is not None:
+            return self.focused_quotes
+        return self.note_quotes.get(self.current or "", [])
+
+    def focus_quotes(self, quotes: list[Span] | None) -> None:
+        """Highlight these quotes (a note the reader went to); None goes back to the current change's."""
+        before = self.quotes_shown
+        self.focused_quotes = quotes
+        self._rewrap_rows(self._rows_quoting(before) | self._rows_quoting(self.quotes_shown))
+
+    def _paragraph_starts(self) -> list[dict[str, int]]:
+        if self._starts is None:
+            p = self.pair
+            sections = {"old": p.old, "new": p.new} if p is not None else {}
+            self._starts = paragraph_starts(sections, self.rows)
+        return self._starts
+
+    def _rows_quoting(self, quotes: list[Span]) -> set[int]:
+        """The rows showing some of these quotes."""
+        if not quotes or self.pair is None:
+            return set()
+        out = set()
+        for k, starts in enumerate(self._paragraph_starts()):
+            for side, start in starts.items():
+                section = self.pair.old if side == "old" else self.pair.new
+                end = section.text.find("\n\n", start) if section is not None else -1
+                end = end if end >= 0 else len(section.text) if section is not None else start
+                if any(q == side and a < max(end, start + 1) and b > start for q, a, b in quotes):
+                    out.add(k)
+        return out
+
+    def _quoted(self, k: int, segs: tuple[Segment, ...], sides: list[str]) -> dict[int, tuple[int, int]] | None:
+        """Which part of each of row k's segments the quotes shown cover (None: nothing to mark)."""
+        quotes = self.quotes_shown
+        if not quotes or self.pair is None:
+            return None
+        texts = {side: s.text for side, s in (("old", self.pair.old), ("new", self.pair.new)) if s is not None}
+        return covered(segs, sides, texts, self._paragraph_starts()[k], quotes) or None
 
     def _layout_items(self) -> list[tuple[str, int, int]]:
         if not self.folded:
@@ -203,7 +253,8 @@ class DiffView(Widget, can_focus=True):
             segs = self._inline.get(k)
             if segs is None:
                 segs = self._inline[k] = inline(row)
-            text = segments_text(segs, styles, self.current, self.search_text, self.annotated)
+            text = segments_text(segs, styles, self.current, self.search_text, self.annotated,
+                                 self._quoted(k, segs, inline_sides(row, segs)))
             if row.new is None and not row.label:
                 text = Text.assemble(Text("[removed paragraph] ", style=styles["note"]), text)
             elif row.old is None and not row.label:
@@ -211,10 +262,13 @@ class DiffView(Widget, can_focus=True):
             return head + list(text.wrap(self.app.console, self._width))
         gap = Text("·", style="dim")
 
-        def side(segs: tuple[Segment, ...] | None) -> Text:
-            return gap if segs is None else segments_text(segs, styles, self.current, self.search_text, self.annotated)
+        def side(segs: tuple[Segment, ...] | None, name: str) -> Text:
+            if segs is None:
+                return gap
+            quoted = self._quoted(k, segs, [name] * len(segs))
+            return segments_text(segs, styles, self.current, self.search_text, self.annotated, quoted)
 
-        left, right = side(row.old), side(row.new)
+        left, right = side(row.old, "old"), side(row.new, "new")
         return head + self._side_by_side(left, right)
 
     def _side_by_side(self, left: Text, right: Text) -> list[Text]:
@@ -322,9 +376,10 @@ class DiffView(Widget, can_focus=True):
 
     def go_to_change(self, cid: str | None) -> None:
         """Make `cid` the current change and scroll it into view."""
-        previous, self.current = self.current, cid
+        before = self.quotes_shown
+        previous, self.current, self.focused_quotes = self.current, cid, None
         touched = {self.change_row[c] for c in (previous, cid) if c in self.change_row}
-        self._rewrap_rows(touched)
+        self._rewrap_rows(touched | self._rows_quoting(before) | self._rows_quoting(self.quotes_shown))
         if cid in self.change_row:
             self._scroll_to_row(self.change_row[cid])
 

@@ -15,17 +15,35 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from diffy.annotations import store
-from diffy.annotations.anchor import quote_target
 from diffy.annotations.attach import Attached, attach, note_row
 from diffy.annotations.carry import Carried, carry
+from diffy.annotations.highlight import Span
+from diffy.annotations.listing import Entry, entries, quote_of
 from diffy.annotations.make import change_targets, clean_tags, new_annotation, paragraph_target
 from diffy.annotations.model import Annotation, Target
+from diffy.annotations.shape import SENTENCE, Quote, shape
+from diffy.annotations.shape import quote_of as quote_of_target
 from diffy.comparison.browse import version_label
 from diffy.comparison.compare import Comparison, Overrides, compare
 from diffy.errors import DiffyError
-from diffy.tui.annotate import AnnotateScreen, AnnotationsScreen, NoteInput, SectionPicker, TagPicker, describe
+from diffy.tui.annotate import (
+    CARRIED,
+    AnnotateScreen,
+    AnnotationsScreen,
+    NoteInput,
+    NoteListActions,
+    SectionPicker,
+    TagPicker,
+    excerpt,
+)
 
-CARRIED = "carried:"  # list ids of notes carried from the previous comparison
+QUOTE_IN_DIFF = 70  # characters of a note's quote shown with it under its paragraph
+
+
+def placed_spans(a: Attached) -> list[Span]:
+    """Where a note's quotes stand now, as (side, start, end) in their sections' text."""
+    return [(t.side, p.start, p.end) for t, p in zip(a.annotation.targets, a.placements, strict=True)
+            if p.section_id is not None]
 
 
 class AnnotationActions:
@@ -39,6 +57,8 @@ class AnnotationActions:
     carried: list[Carried]  # notes of the comparison before this one in a series, read-only here
     ann_error: str | None
     deleted: list[Annotation]
+    old_label: str
+    new_label: str
 
     if TYPE_CHECKING:  # provided by the screen and by Textual
         app: Any
@@ -109,6 +129,7 @@ class AnnotationActions:
             text = Text("  ✎ ", style="bold")
             if origin is not None:
                 text = Text(f"  ↪ {origin.origin}: ", style="bold")
+            text.append(f"“{excerpt(quote_of(a), QUOTE_IN_DIFF)}” — ", style="bold dim")
             text.append(" ".join(a.annotation.note.split()), style="italic" if origin is None else "italic dim")
             if a.annotation.tags:
                 text.append("  " + " ".join(f"#{t}" for t in a.annotation.tags), style="cyan")
@@ -118,6 +139,15 @@ class AnnotationActions:
                 text.append("  (gone from the new version)", style="yellow")
             rows.setdefault(row, []).append(text)
         return rows, changes
+
+    def quote_spans(self, k: int | None) -> dict[str, list[Span]]:
+        """Per change of pair k, the quotes of the notes on it, where they stand (highlighted while the
+        change is current)."""
+        out: dict[str, list[Span]] = {}
+        for a in [*self.attached, *(c.attached for c in self.carried)]:
+            if k is not None and a.pair == k and a.change is not None:
+                out.setdefault(a.change, []).extend(placed_spans(a))
+        return out
 
     # ------------------------------------------------------------------ writing
     def _write(self, change: Callable[[store.AnnotationFile], None]) -> bool:
@@ -135,7 +165,7 @@ class AnnotationActions:
         return True
 
     # ------------------------------------------------------------------ actions
-    def selection(self) -> tuple[Target, ...]:
+    def selected_quotes(self) -> tuple[Quote, ...]:
         """What `a` annotates: the search match just jumped to (a span), else the current change,
         else the paragraph at the top of the diff."""
         if self.pair_index is None:
@@ -146,54 +176,125 @@ class AnnotationActions:
             side, start, end = span
             section = pair.old if side == "old" else pair.new
             if section is not None:
-                return (quote_target(side, section, start, end),)
+                return (Quote(side, section, start, end),)
         change = next((c for c in pair.changes if c.id == self.diff.current), None)
         if change is not None:
-            return change_targets(pair, change)
+            return tuple(quote_of_target(t, pair.old if t.side == "old" else pair.new)  # type: ignore[arg-type]
+                         for t in change_targets(pair, change))
         spot = self.diff.paragraph_at_top()
         section = (pair.new if spot[0] == "new" else pair.old) if spot else None
         if spot is None or section is None:
             return ()
-        return (paragraph_target(spot[0], section, spot[1]),)
+        return (quote_of_target(paragraph_target(spot[0], section, spot[1]), section),)
+
+    def selection(self) -> tuple[Target, ...]:
+        return tuple(q.target() for q in self.selected_quotes())
+
+    @property
+    def side_labels(self) -> dict[str, str]:
+        return {"old": self.old_label, "new": self.new_label}
 
     def action_annotate(self) -> None:
-        targets = self.selection()
-        if not targets:
+        quotes = self.selected_quotes()
+        if not quotes:
             self.notify("Select a section, a change or a search match first.", severity="warning")
             return
-        quote = next((t.exact for t in targets if t.side == "new"), targets[0].exact)
 
         def save(result: NoteInput | None) -> None:
             if result is not None:
-                ann = new_annotation(targets, result.note, result.tags)
+                ann = new_annotation([q.target() for q in result.quotes or quotes], result.note, result.tags)
                 if self._write(lambda af: af.annotations.append(ann)):
                     self.notify("Annotation saved.", timeout=2)
 
-        self.app.push_screen(AnnotateScreen(quote, known_tags=self.known_tags()), save)
+        self.app.push_screen(AnnotateScreen(quotes, known_tags=self.known_tags(), labels=self.side_labels), save)
+
+    def placed_quotes(self, a: Attached) -> tuple[Quote, ...]:
+        """A note's quotes where they stand now (none unless every one of them is found)."""
+        docs = {"old": self.cmp.old, "new": self.cmp.new}
+        out = []
+        for t, p in zip(a.annotation.targets, a.placements, strict=True):
+            section = next((s for s in docs[t.side].sections if s.id == p.section_id), None)
+            if section is None:
+                return ()
+            out.append(quote_of_target(t, section, p.start, p.end))
+        return tuple(out)
 
     def action_annotations(self) -> None:
-        def rows() -> list[tuple[str, Text]]:
-            out = []
-            tag = self.pair_filter.tag
-            for a in self.attached:
-                if tag and tag not in a.annotation.tags:
-                    continue  # the outline's tag filter applies to the list too
-                p = self.cmp.pairs[a.pair] if a.pair is not None else None
-                s = (p.new or p.old) if p is not None else None
-                heading = (s.heading or "(before the first heading)") if s else "(orphaned)"
-                out.append((a.annotation.id, describe(a, heading)))
-            for c in self.carried:  # read-only: they belong to the earlier comparison's file
-                if tag and tag not in c.attached.annotation.tags:
-                    continue
-                p = self.cmp.pairs[c.attached.pair] if c.attached.pair is not None else None
-                s = (p.new or p.old) if p is not None else None
-                text = Text(f"↪ from {c.origin} (read-only) ", style="bold")
-                text.append_text(describe(c.attached, (s.heading if s else None) or "(before the first heading)"))
-                out.append((CARRIED + c.attached.annotation.id, text))
-            return out
+        def rows() -> list[Entry]:
+            tag = self.pair_filter.tag  # the outline's tag filter applies to the list too
+            carried = [(c.attached, c.origin) for c in self.carried]  # read-only: the earlier comparison's
+            return [e for e in entries(self.cmp, self.attached, carried)
+                    if not tag or tag in e.attached.annotation.tags]
 
-        self.app.push_screen(AnnotationsScreen(rows, self.edit_annotation, self.delete_annotation, self.undo_delete,
-                                               self.reattach_annotation), self.jump_to_annotation)
+        back = (self.pair_index, self.diff.current, self.diff.top)
+        selected = self.selection()  # what `r` re-attaches to, whatever the list shows behind it meanwhile
+
+        def closed(ann_id: str | None) -> None:
+            if ann_id:
+                self.jump_to_annotation(ann_id)
+            elif back[0] is not None and back[0] < len(self.cmp.pairs):  # closed: back where the reader was
+                self.reveal(back[0])
+                self.diff.go_to_change(back[1])
+                self.diff.scroll_body(back[2])
+
+        actions = NoteListActions(self.edit_annotation, self.delete_annotation, self.undo_delete,
+                                  lambda ann_id: self.reattach_annotation(ann_id, selected),
+                                  self.preview_annotation, self.copy_quote)
+        self.app.push_screen(AnnotationsScreen(rows, actions), closed)
+
+    # ------------------------------------------------------------------ copying
+    def action_copy(self) -> None:
+        """Copy to the clipboard what is selected, as a reader would paste it into a memo: the quote of
+        the note gone to; else the whole sentence holding the current change (as the new version reads
+        it; as the old one did for a deletion) or the search match; else the paragraph at the top."""
+        pair = self.cmp.pairs[self.pair_index] if self.pair_index is not None else None
+        if pair is None:
+            self.notify("Select a section first.", severity="warning")
+            return
+        focused = self.diff.focused_quotes
+        if focused:
+            side, start, end = next((q for q in focused if q[0] == "new"), focused[0])
+            section = pair.old if side == "old" else pair.new
+            if section is not None:
+                self._copy(section.text[start:end], f"the note's quote ({self.side_labels[side]})")
+                return
+        quotes = self.selected_quotes()
+        if not quotes:
+            self.notify("Nothing to copy: select a change, a search match or a paragraph.", severity="warning")
+            return
+        whole = self.match_span() is not None or self.diff.current is not None
+        q = next((q for q in quotes if q.side == "new"), quotes[0])
+        if whole:
+            [q] = shape([q], SENTENCE)
+        what = "sentence" if whole else "paragraph"
+        if whole and "\n\n" in q.exact.strip():
+            what = "passage"
+        self._copy(q.exact, f"the {self.side_labels[q.side]} {what}")
+
+    def copy_quote(self, ann_id: str) -> None:
+        """Copy a note's quote (its new-version words, else its old-version words)."""
+        a = self._note(ann_id)
+        if a is not None:
+            self._copy(quote_of(a), "the note's quote")
+
+    def _copy(self, text: str, what: str) -> None:
+        flat = " ".join(text.split())
+        self.app.copy_to_clipboard(flat)
+        n = len(flat)
+        self.notify(f"Copied {what}, {n} character{'' if n == 1 else 's'}: “{excerpt(flat, 80)}”", timeout=4)
+
+    def _note(self, ann_id: str) -> Attached | None:
+        """The note a list id names: one of this comparison's, or a carried one (`carried:<id>`)."""
+        if ann_id.startswith(CARRIED):
+            c = self._carried_note(ann_id)
+            return c.attached if c is not None else None
+        return next((a for a in self.attached if a.annotation.id == ann_id), None)
+
+    def preview_annotation(self, ann_id: str) -> None:
+        """The note highlighted in the list: its section shown behind the list, its quote highlighted."""
+        a = self._note(ann_id)
+        if a is not None and a.pair is not None:
+            self.jump_to_annotation(ann_id, quiet=True)
 
     def _refuse_carried(self, ann_id: str) -> bool:
         """True, having said why, when `ann_id` names a carried note (read-only here)."""
@@ -210,32 +311,29 @@ class AnnotationActions:
         bare = list_id[len(CARRIED):]
         return next((c for c in self.carried if c.attached.annotation.id == bare), None)
 
-    def jump_to_annotation(self, ann_id: str | None) -> None:
-        if ann_id and ann_id.startswith(CARRIED):
-            c = self._carried_note(ann_id)
-            a = c.attached if c is not None else None
-        else:
-            a = next((a for a in self.attached if a.annotation.id == ann_id), None)
+    def jump_to_annotation(self, ann_id: str | None, quiet: bool = False) -> None:
+        """Show a note's section with its quote highlighted (at its change, when it is about one)."""
+        a = self._note(ann_id) if ann_id else None
         if a is None:
             return
         if a.pair is None:
-            self.notify("That annotation is orphaned: its text is in neither version.", severity="warning")
+            if not quiet:
+                self.notify("That annotation is orphaned: its text is in neither version.", severity="warning")
             return
         self.reveal(a.pair)
         diff = self.diff
-        if a.change is not None:
-            diff.go_to_change(a.change)
-        else:
+        diff.go_to_change(a.change)
+        if a.change is None:
             for t, p in zip(a.annotation.targets, a.placements, strict=True):
                 if p.section_id is not None:
                     diff.go_to_offset(t.side, p.start)
                     break
+        diff.focus_quotes(placed_spans(a))
 
-    def reattach_annotation(self, ann_id: str) -> bool:
-        """Aim an annotation (an orphan, typically) at what is selected now."""
+    def reattach_annotation(self, ann_id: str, targets: tuple[Target, ...]) -> bool:
+        """Aim an annotation (an orphan, typically) at these targets (what was selected)."""
         if self._refuse_carried(ann_id):
             return False
-        targets = self.selection()
         if not targets:
             self.notify("Select the text it belongs to first (a change, a paragraph or a search match).",
                         severity="warning")
@@ -258,10 +356,14 @@ class AnnotationActions:
             return
         ann = a.annotation
 
+        quotes = self.placed_quotes(a)
+
         def save(result: NoteInput | None) -> None:
             if result is None:
                 return
-            updated = replace(ann, note=result.note, tags=clean_tags(result.tags), updated=store.now())
+            targets = tuple(q.target() for q in result.quotes) if result.quotes != quotes else ann.targets
+            updated = replace(ann, note=result.note, tags=clean_tags(result.tags), targets=targets,
+                              updated=store.now())
 
             def change(af: store.AnnotationFile) -> None:
                 af.annotations = [updated if x.id == ann_id else x for x in af.annotations]
@@ -272,7 +374,8 @@ class AnnotationActions:
                 if isinstance(screen, AnnotationsScreen):
                     screen.refill()
 
-        self.app.push_screen(AnnotateScreen(ann.targets[0].exact, ann.note, ann.tags, self.known_tags()), save)
+        self.app.push_screen(AnnotateScreen(quotes, ann.note, ann.tags, self.known_tags(), self.side_labels,
+                                            fixed_quote=ann.targets[0].exact, title="Edit the annotation"), save)
 
     def delete_annotation(self, ann_id: str) -> None:
         if self._refuse_carried(ann_id):

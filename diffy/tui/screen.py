@@ -45,6 +45,7 @@ KEYS: list[Binding] = [
     Binding("s", "summary", "Summary"),
     Binding("a", "annotate", "Annotate"),
     Binding("A", "annotations", "Annotations", show=False),
+    Binding("y", "copy", "Copy the sentence, quote or paragraph", show=False),
     Binding("t", "tag_filter", "Filter by tag", show=False),
     Binding("exclamation_mark", "ranked", "Most significant", key_display="!", show=False),
     Binding("S", "significant_only", "Significant only", show=False),
@@ -188,7 +189,7 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
                     line.append(f"{cells[cid]}: ", style="magenta")
                 line.append("; ".join(sig.reasons), style="magenta")
                 rows.setdefault(row, []).insert(0, line)
-        self.diff.set_notes(rows, annotated)
+        self.diff.set_notes(rows, annotated, self.quote_spans(k))
 
     def flagged(self) -> dict[int, dict[str, Significance]]:
         """Per pair, the changes scored significant, with their significance (computed once per comparison)."""
@@ -207,9 +208,13 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
     def annotations_changed(self) -> None:
         self.pair_index = None if self.pair_index is not None and self.pair_index >= len(self.cmp.pairs) \
             else self.pair_index
+        k, current, top = self.pair_index, self.diff.current, self.diff.top
         self._apply_filter()
         self.diff.set_notes({}, set())
         self._show_notes()
+        if k is not None and k == self.pair_index and current in self.diff.change_row:
+            self.diff.go_to_change(current)  # the reader stays at the change just annotated
+            self.diff.scroll_body(top)
 
     def reveal(self, k: int) -> None:
         """Select pair k, clearing the filter if it hides it."""

@@ -47,15 +47,19 @@ def palette(variables: Mapping[str, str]) -> dict[str, Style]:
         "note": Style(dim=True, italic=True),
         "annotated": Style(bold=True, overline=True),
         "annotation": Style(color=colour("text-warning", "#ffc473"), italic=True),
+        "quote": Style(bgcolor=colour("accent-muted", "#593e19"), bold=True),
     }
 
 
 def segments_text(segs: Iterable[Segment], styles: Mapping[str, Style], current: str | None = None,
-                  query: str = "", annotated: Collection[str] = ()) -> Text:
-    """Segments as styled text. Document text is appended as plain strings, never markup."""
+                  query: str = "", annotated: Collection[str] = (),
+                  quoted: Mapping[int, tuple[int, int]] | None = None) -> Text:
+    """Segments as styled text. Document text is appended as plain strings, never markup.
+
+    `quoted` marks, per segment index, the part of its text a focused note quotes."""
     out = Text()
     note = None
-    for seg in segs:
+    for k, seg in enumerate(segs):
         style = styles.get(seg.kind)
         if seg.change is not None and seg.change in annotated:
             style = (style or Style()) + styles["annotated"]
@@ -64,7 +68,10 @@ def segments_text(segs: Iterable[Segment], styles: Mapping[str, Style], current:
         if seg.note and seg.note != note:
             out.append(f"[{seg.note}] ", style=styles["note"])
         note = seg.note
+        at = len(out)
         out.append(seg.text, style=style)
+        if quoted and k in quoted:
+            out.stylize(styles["quote"], at + quoted[k][0], at + quoted[k][1])
     if query:
         out.highlight_words([query], styles["match"], case_sensitive=False)
     return out
