@@ -150,10 +150,12 @@ class RankedScreen(ModalScreen[tuple[int, str] | None]):
             cell = where(r.change)
             if cell:
                 t.append(f"{cell}: ", style="bold")
-            if r.change.old:
+            if r.change.old:  # − and + as well as colour: old and new told apart on any terminal
+                t.append("− ", style="bold red")
                 t.append(" ".join(r.change.old.split()[:14]), style="strike red")
-                t.append(" ")
+                t.append("  ")
             if r.change.new:
+                t.append("+ ", style="bold green")
                 t.append(" ".join(r.change.new.split()[:14]), style="green")
             t.append("\n    " + "; ".join(r.significance.reasons[:3]), style="italic yellow")
             options.append(Option(t, id=f"{r.pair}:{r.change.id}"))
