@@ -278,6 +278,11 @@ async def test_summary_and_help_open_and_close(docs):
         await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
         text = visible_text(app)
         assert "words inserted" in text and "6 Penalties" in text
+        await pilot.press("down", "down", "enter")  # a row opens its section
+        await settle(pilot, lambda: app.screen is screen)
+        assert screen.pair_index == 2 and screen.query_one(DiffView).has_focus
+        await pilot.press("s")
+        await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
         await pilot.press("escape")
         await pilot.press("question_mark")
         await settle(pilot, lambda: isinstance(app.screen, HelpScreen))

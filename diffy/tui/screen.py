@@ -439,4 +439,9 @@ class ComparisonScreen(AnnotationActions, OutlineLayout, Screen[None]):
         self.app.push_screen(RankedScreen(self.cmp), go)
 
     def action_summary(self) -> None:
-        self.app.push_screen(SummaryScreen(self.cmp))
+        def go(k: int | None) -> None:
+            if k is not None:
+                self.reveal(k)
+                self.diff.focus()
+
+        self.app.push_screen(SummaryScreen(self.cmp), go)
