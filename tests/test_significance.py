@@ -29,8 +29,8 @@ def test_modality_negation_scope_numbers_and_terms():
     dated = one("Issued at Tessaly, 14 October 1998", "Issued at Port Anselm, 9 May 2016")
     assert not any(r.startswith("modality") for r in dated.reasons)  # May the month
     assert not any("May" in r or "October" in r for r in dated.reasons if r.startswith("parties"))
-    assert "numbers: 14 1998 → 9 2016" in dated.reasons
-    assert "modality: — → may" in one("The authority inspects.", "The authority may inspect.").reasons
+    assert "numbers: 14, 1998 → 9, 2016" in dated.reasons
+    assert "modality added: may" in one("The authority inspects.", "The authority may inspect.").reasons
     plain = one("The report is published.", "The report is printed.")
     assert plain.score < FLAG and plain.reasons == ()
 
@@ -73,7 +73,7 @@ def test_a_series_term_file_adds_scope_actor_and_qualifier_terms(tmp_path):
     terms = Terms.load(tmp_path)
     s = one("Patrols cover the coast where feasible.", "Patrols cover the littoral and Oriel.", terms)
     assert "qualifier dropped: where feasible" in s.reasons
-    assert "scope: — → littoral" in s.reasons and any("Oriel" in r for r in s.reasons)
+    assert "scope added: littoral" in s.reasons and any("Oriel" in r for r in s.reasons)
     assert not any(r.startswith("qualifier") for r in one("where feasible", "always").reasons)  # not a default
     (tmp_path / "significance.json").write_text("{broken", encoding="utf-8")
     assert Terms.load(tmp_path) == Terms()  # a broken term file costs the extra terms only
@@ -138,6 +138,33 @@ def test_a_rewritten_section_does_not_push_targeted_edits_out_of_the_top(tmp_pat
 
 def test_reasons_name_what_changed_on_each_side():
     s = one("in areas surrounding Caldera", "in the region and beyond")
-    assert "scope: areas surrounding → beyond region" in s.reasons
+    assert "scope: areas, surrounding → beyond, region" in s.reasons
     both = one("The parties will consult in any region.", "The parties will consult in any region or zone.")
     assert not any(r.startswith("modality") for r in both.reasons)  # `will` is on both sides: no modal change
+
+
+def test_reasons_read_as_the_change_does():
+    """One side's words giving way to the other's read `old → new`; a side with none is not named
+    (`modality added: will`, never `— → will`)."""
+    assert "modality: can → will" in one("The parties can consult.", "The parties will consult.").reasons
+    assert "modality added: can, will" in one("The parties consult.",
+                                              "The parties can consult and will report.").reasons
+    assert "modality dropped: shall" in one("The authority shall inspect.", "The authority inspects.").reasons
+    # only the numbers that differ, in the order printed: `two` on both sides is no change
+    assert "numbers: 1997 → 2014" in one("the two Declarations of 1997", "the two Declarations of 2014").reasons
+    assert "parties dropped: Tessaly" in one("Issued at Tessaly today.", "Issued today.").reasons
+    wide = one("in the area", "in any region, all territories, every airspace and the high seas")
+    assert "scope: area → airspace, all, any, every and 4 more" in wide.reasons
+    assert "qualifier: primarily → as appropriate" in one("support will be given primarily",
+                                                          "support will be given as appropriate").reasons
+
+
+def test_no_reason_on_the_sample_names_an_empty_side():
+    from diffy.comparison.compare import compare
+    from diffy.comparison.significance import rank
+    from tests.conftest import ROOT, parsed
+
+    cmp = compare(parsed(str(ROOT / "documents/meridian/1998.pdf")), parsed(str(ROOT / "documents/meridian/2016.pdf")))
+    reasons = [why for r in rank(cmp) for why in r.significance.reasons]
+    assert reasons and not [why for why in reasons if "—" in why or "…" in why]
+    assert any(why.startswith("modality: ") and " → " in why for why in reasons)

@@ -278,6 +278,11 @@ async def test_summary_and_help_open_and_close(docs):
         await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
         text = visible_text(app)
         assert "words inserted" in text and "6 Penalties" in text
+        await pilot.press("down", "down", "enter")  # a row opens its section
+        await settle(pilot, lambda: app.screen is screen)
+        assert screen.pair_index == 2 and screen.query_one(DiffView).has_focus
+        await pilot.press("s")
+        await settle(pilot, lambda: isinstance(app.screen, SummaryScreen))
         await pilot.press("escape")
         await pilot.press("question_mark")
         await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
@@ -528,7 +533,10 @@ async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
         await settle(pilot, lambda: screen.pair_index is not None)
         await pilot.press("exclamation_mark")
         await settle(pilot, lambda: isinstance(app.screen, RankedScreen))
-        first = app.screen.query_one(OptionList).get_option_at_index(0).id
+        options = app.screen.query_one(OptionList)
+        first = options.get_option_at_index(0).id
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("− " in t and "+ " in t for t in prompts)  # old and new told apart by more than colour
         await pilot.press("enter")
         await settle(pilot, lambda: app.screen is screen)
         k, cid = first.split(":", 1)

@@ -214,9 +214,11 @@ def _phrases(text: str, phrases: Iterable[str]) -> Counter[str]:
     return Counter({p: n for p in phrases if (n := low.count(f" {p} "))})
 
 
-def _few(items: list[str], n: int = 4) -> str:
+def _few(items: Iterable[str], n: int = 4) -> str:
+    """`a, b, c, d and 2 more`: at most `n` items, in order, each once."""
     unique = list(dict.fromkeys(items))
-    return " ".join(unique[:n]) + (" …" if len(unique) > n else "") if unique else "—"
+    more = len(unique) - n
+    return ", ".join(unique[:n]) + (f" and {more} more" if more > 0 else "")
 
 
 def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
@@ -245,26 +247,22 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     mo = Counter({m: n for m, n in _modals(old).items() if not idiom(m)})
     mn = Counter({m: n for m, n in _modals(new).items() if not idiom(m)})
     if differ(mo, mn):
-        gone = " ".join(sorted(mo - mn if added else set(mo) - set(mn))) or "—"
-        came = " ".join(sorted(mn - mo if added else set(mn) - set(mo))) or "—"
-        reasons.append(("modality", f"modality: {gone} → {came}"))
+        reasons.append(("modality", _gone_came("modality", *_sides(mo, mn, added))))
     ho, hn = _phrases(old, terms.qualifiers), _phrases(new, terms.qualifiers)
     if differ(ho, hn):
-        dropped, added_q = sorted(set(ho) - set(hn)), sorted(set(hn) - set(ho))
-        what = (f"qualifier dropped: {', '.join(dropped)}" if dropped else "") + \
-            ("; " if dropped and added_q else "") + (f"qualifier added: {', '.join(added_q)}" if added_q else "")
-        reasons.append(("qualifier", what or "qualifier: " + _few(sorted(ho | hn))))
+        reasons.append(("qualifier", _gone_came("qualifier", *_sides(ho, hn, added))))
     neg_o, neg_n = sum(w in NEGATIONS for w in wo), sum(w in NEGATIONS for w in wn)
     if neg_o != neg_n if added else bool(neg_o) != bool(neg_n):
         reasons.append(("negation", "negation " + ("added" if neg_n > neg_o else "removed")))
     so = {w for w in wo if w in terms.scope and not idiom(w)}
     sn = {w for w in wn if w in terms.scope and not idiom(w)}
     if so != sn:  # scope words one side has and the other lacks
-        reasons.append(("scope", "scope: " + _gone_came(sorted(so - sn), sorted(sn - so))))
+        reasons.append(("scope", _gone_came("scope", sorted(so - sn), sorted(sn - so))))
     nums_o = _numbers(old, wo, idiom)
     nums_n = _numbers(new, wn, idiom)
-    if differ(Counter(nums_o), Counter(nums_n)):
-        reasons.append(("numbers", f"numbers: {_few(nums_o)} → {_few(nums_n)}"))
+    if differ(Counter(nums_o), Counter(nums_n)):  # in the order they are printed
+        reasons.append(("numbers", _gone_came("numbers", [n for n in nums_o if n not in nums_n],
+                                              [n for n in nums_n if n not in nums_o])))
     if pair is not None:
         redefined = _definitions_touched(change, pair)
         if redefined:
@@ -276,7 +274,7 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     ao = {a for a in _actors(old, terms) if not idiom(a)}
     an = {a for a in _actors(new, terms) if not idiom(a)}
     if ao != an:  # parties named on one side only
-        reasons.append(("actors", "parties: " + _gone_came(sorted(ao - an), sorted(an - ao))))
+        reasons.append(("actors", _gone_came("parties", sorted(ao - an), sorted(an - ao))))
     spread = min(1.0, (FOCUS / size) ** SPREAD) if size else 1.0
     keep = 1.0
     for rule, _ in reasons:
@@ -285,7 +283,7 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
         dropped_terms, new_terms = vocab.novel(wo, wn)
         if dropped_terms or new_terms:
             keep *= (1 - NOVELTY) ** min(len(dropped_terms) + len(new_terms), NOVEL_TERMS)
-            reasons.append(("novelty", "terms: " + _gone_came(dropped_terms, new_terms)))
+            reasons.append(("novelty", _gone_came("terms", dropped_terms, new_terms)))
     if size > FOCUS:
         reasons.append(("extent", f"extent: {size} words"))
     return Significance(round(1 - keep, 4), tuple(r for _, r in reasons))
@@ -304,9 +302,21 @@ def _actors(text: str, terms: Terms) -> set[str]:
             or w in terms.actors}
 
 
-def _gone_came(gone: list[str], came: list[str]) -> str:
-    """`areas, surrounding → beyond, region` (at most four a side), `— → global` for an addition."""
-    return f"{_few(gone)} → {_few(came)}"
+def _sides(old: Counter[str], new: Counter[str], added: bool) -> tuple[list[str], list[str]]:
+    """What the old side has and the new lacks, and the reverse, sorted: counted in an added or
+    removed text (one side is empty), by kind in a replacement (`will` on both sides is no change)."""
+    if added:
+        return sorted(old - new), sorted(new - old)
+    return sorted(set(old) - set(new)), sorted(set(new) - set(old))
+
+
+def _gone_came(rule: str, gone: list[str], came: list[str]) -> str:
+    """The reason as the change reads: `scope: areas, surrounding → beyond, region` where one side's
+    words gave way to the other's, `modality added: may` or `parties dropped: Tessaly` where only one
+    side has any (at most four named a side)."""
+    if gone and came:
+        return f"{rule}: {_few(gone)} → {_few(came)}"
+    return f"{rule} added: {_few(came)}" if came else f"{rule} dropped: {_few(gone)}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from diffy.comparison.browse import pair_heading, relation_counts, section_stats
@@ -47,8 +47,11 @@ class HelpScreen(_Modal):
             yield Static(Text("Every action is also in the command palette (ctrl+p). Esc closes.", style="dim"))
 
 
-class SummaryScreen(_Modal):
-    """Pairs per relation, words inserted and deleted, and the same per section."""
+class SummaryScreen(ModalScreen[int | None]):
+    """Pairs per relation, words inserted and deleted, and the same per section: a row per pair that
+    `Enter` opens (returns the pair's index; None on escape)."""
+
+    BINDINGS = [Binding("escape,q", "cancel", "Close")]
 
     def __init__(self, cmp: Comparison) -> None:
         super().__init__()
@@ -63,22 +66,23 @@ class SummaryScreen(_Modal):
             totals.add_row(badge(rel), str(n))
         totals.add_row(Text("words inserted", style="bold"), str(s["words_inserted"]))
         totals.add_row(Text("words deleted", style="bold"), str(s["words_deleted"]))
-        per = Table(box=None, padding=(0, 1), expand=True)
-        per.add_column("relation")
-        per.add_column("section", ratio=1)
-        per.add_column("changes", justify="right")
-        per.add_column("+words", justify="right")
-        per.add_column("-words", justify="right")
-        for p in self.cmp.pairs:
+        per: DataTable = DataTable(cursor_type="row", zebra_stripes=True, id="summary-rows")
+        per.add_columns("relation", "changes", "+words", "-words", "section")
+        for k, p in enumerate(self.cmp.pairs):
             ins, dele = section_stats(p)
-            per.add_row(badge(p.relation), Text(pair_heading(p)), str(len(p.changes)), str(ins), str(dele))
+            per.add_row(badge(p.relation), str(len(p.changes)), str(ins), str(dele), Text(pair_heading(p)),
+                        key=str(k))
         with Vertical(id="summary", classes="dialog"):
-            yield Static(Text(f"Summary — {len(self.cmp.pairs)} section pairs", style="bold"),
+            yield Static(Text(f"Summary — {len(self.cmp.pairs)} section pairs (Enter opens one)", style="bold"),
                          classes="dialog-title")
-            with VerticalScroll():
-                yield Static(totals)
-                yield Static("")
-                yield Static(per)
+            yield Static(totals)
+            yield per
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(int(event.row_key.value or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -150,10 +154,12 @@ class RankedScreen(ModalScreen[tuple[int, str] | None]):
             cell = where(r.change)
             if cell:
                 t.append(f"{cell}: ", style="bold")
-            if r.change.old:
+            if r.change.old:  # − and + as well as colour: old and new told apart on any terminal
+                t.append("− ", style="bold red")
                 t.append(" ".join(r.change.old.split()[:14]), style="strike red")
-                t.append(" ")
+                t.append("  ")
             if r.change.new:
+                t.append("+ ", style="bold green")
                 t.append(" ".join(r.change.new.split()[:14]), style="green")
             t.append("\n    " + "; ".join(r.significance.reasons[:3]), style="italic yellow")
             options.append(Option(t, id=f"{r.pair}:{r.change.id}"))

@@ -23,7 +23,7 @@ from diffy.comparison.tables import where
 from diffy.tui.dialogs import HelpScreen, RankedScreen, RelationPicker, SummaryScreen
 from diffy.tui.diffview import DiffView
 from diffy.tui.notes import AnnotationActions
-from diffy.tui.outline import Outline
+from diffy.tui.outline import Outline, OutlineLayout
 from diffy.tui.series import SeriesScreen
 
 KEYS: list[Binding] = [
@@ -53,6 +53,9 @@ KEYS: list[Binding] = [
     Binding("P", "pair", "Pair by hand", show=False),
     Binding("U", "unpair", "Unpair by hand", show=False),
     Binding("tab", "switch_pane", "Outline / diff", show=False),
+    Binding("o", "toggle_outline", "Hide / show the outline", show=False),
+    Binding("greater_than_sign", "wider_outline", "Wider outline", key_display=">", show=False),
+    Binding("less_than_sign", "narrower_outline", "Narrower outline", key_display="<", show=False),
     Binding("question_mark", "help", "Help", key_display="?"),
     Binding("q", "app.quit", "Quit"),
 ]
@@ -86,7 +89,7 @@ class StatusBar(Widget):
         return self.text
 
 
-class ComparisonScreen(AnnotationActions, Screen[None]):
+class ComparisonScreen(AnnotationActions, OutlineLayout, Screen[None]):
     BINDINGS = BINDINGS
 
     def __init__(self, cmp: Comparison, old_label: str, new_label: str, annotations: Path | None = None,
@@ -443,4 +446,9 @@ class ComparisonScreen(AnnotationActions, Screen[None]):
         self.app.push_screen(RankedScreen(self.cmp), go)
 
     def action_summary(self) -> None:
-        self.app.push_screen(SummaryScreen(self.cmp))
+        def go(k: int | None) -> None:
+            if k is not None:
+                self.reveal(k)
+                self.diff.focus()
+
+        self.app.push_screen(SummaryScreen(self.cmp), go)

@@ -21,11 +21,18 @@ BADGES = {
     "removed": ("removed", "#ffffff", "#c03a32"),
 }
 BADGE_WIDTH = max(len(label) for label, _, _ in BADGES.values()) + 2
+# two-letter codes for a narrow outline, where the full badge would leave the heading a few letters
+SHORT = {"same": "==", "edited": "ed", "renamed": "rn", "moved": "mv", "split": "sp", "merged": "mg",
+         "added": "++", "removed": "--"}
+SHORT_WIDTH = 4
 
 
-def badge(relation: str) -> Text:
+def badge(relation: str, short: bool = False) -> Text:
     label, fg, bg = BADGES.get(relation, (relation, "#202020", "#a0a0a0"))
-    return Text(f" {label} ".center(BADGE_WIDTH), style=Style(color=fg, bgcolor=bg, bold=True))
+    if short:
+        label = SHORT.get(relation, relation[:2])
+    width = SHORT_WIDTH if short else BADGE_WIDTH
+    return Text(f" {label} ".center(width), style=Style(color=fg, bgcolor=bg, bold=True))
 
 
 def palette(variables: Mapping[str, str]) -> dict[str, Style]:
