@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 from diffy.cli import main
+from diffy.comparison.compare import compare
 from diffy.comparison.diff import word_changes
 from diffy.comparison.significance import FLAG, Terms, assess, defined_terms
+from diffy.model import Document, Section
 
 
 def one(old: str, new: str, terms: Terms | None = None):
@@ -168,3 +170,20 @@ def test_no_reason_on_the_sample_names_an_empty_side():
     reasons = [why for r in rank(cmp) for why in r.significance.reasons]
     assert reasons and not [why for why in reasons if "—" in why or "…" in why]
     assert any(why.startswith("modality: ") and " → " in why for why in reasons)
+
+
+def test_whole_added_sections_are_listed_apart_from_targeted_edits():
+    from diffy.comparison.significance import rank, targeted_first
+
+    old = Document("a.md", "0" * 64, 1, None, (
+        Section("s1", "1 Scope", "1", "Scope", 1, None, 1, ("The authority shall inspect each vessel once a year.",)),))
+    new = Document("b.md", "1" * 64, 1, None, (
+        Section("s1", "1 Scope", "1", "Scope", 1, None, 1, ("The authority may inspect each vessel once a year.",)),
+        Section("s2", "2 Appeals", "2", "Appeals", 1, None, 1, (
+            "A decision of the authority may be appealed within ten days to the court, which must not refuse it.",)),))
+    cmp = compare(old, new)
+    ranked = rank(cmp)
+    assert cmp.pairs[ranked[0].pair].relation == "added"  # the new section outscores the edit ...
+    edits, whole = targeted_first(cmp, ranked, 30)
+    assert [cmp.pairs[r.pair].relation for r in edits] == ["edited"]  # ... but the edit comes first
+    assert whole and all(cmp.pairs[r.pair].relation == "added" for r in whole)

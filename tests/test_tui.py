@@ -537,6 +537,10 @@ async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
         first = options.get_option_at_index(0).id
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("− " in t and "+ " in t for t in prompts)  # old and new told apart by more than colour
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        apart = ids.index("whole") if "whole" in ids else len(ids)  # whole sections after the targeted edits
+        kinds = [screen.cmp.pairs[int(i.split(":")[0])].relation in ("added", "removed") for i in ids if i != "whole"]
+        assert kinds == [False] * apart + [True] * (len(kinds) - apart)
         await pilot.press("enter")
         await settle(pilot, lambda: app.screen is screen)
         k, cid = first.split(":", 1)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -351,3 +351,16 @@ def rank(cmp, terms: Terms | None = None, limit: int | None = None) -> list[Rank
            for c, sig in zip(p.changes, assess_pair(p, terms), strict=True) if c.kind != "move"]
     out.sort(key=lambda r: -r.significance.score)
     return out[:limit] if limit is not None else out
+
+
+WHOLE = ("added", "removed")  # relations of pairs that are a whole section put in or taken out
+
+
+def targeted_first(cmp, ranked: Sequence[Ranked], limit: int,
+                   whole_limit: int = 10) -> tuple[list[Ranked], list[Ranked]]:
+    """The ranked changes in two groups: edits to text both versions have, at most `limit`, and whole
+    sections added or removed, at most `whole_limit`, so that a long new section does not crowd the
+    targeted edits out of the top of the list."""
+    edits = [r for r in ranked if cmp.pairs[r.pair].relation not in WHOLE]
+    whole = [r for r in ranked if cmp.pairs[r.pair].relation in WHOLE]
+    return edits[:limit], whole[:whole_limit]

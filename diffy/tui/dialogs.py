@@ -142,11 +142,17 @@ class RankedScreen(ModalScreen[tuple[int, str] | None]):
         self.cmp, self.limit = cmp, limit
 
     def compose(self) -> ComposeResult:
-        from diffy.comparison.significance import rank
+        from diffy.comparison.significance import rank, targeted_first
         from diffy.comparison.tables import where
 
         options = []
-        for r in rank(self.cmp, limit=self.limit):
+        edits, whole = targeted_first(self.cmp, rank(self.cmp), self.limit)
+        for r in [*edits, None, *whole]:
+            if r is None:  # whole sections added or removed, apart from the targeted edits
+                if whole:
+                    options.append(Option(Text("Whole sections added or removed", style="bold underline"),
+                                          id="whole", disabled=True))
+                continue
             p = self.cmp.pairs[r.pair]
             t = Text(f"{r.significance.score:.2f} ", style="bold")
             t.append(pair_heading(p), style="dim")
