@@ -91,8 +91,12 @@ def candidates(folder: Path, old: str | Path, new: str | Path) -> list[Path]:
     gave such files before (`<old name>--<new name>.json`, moved to the new name when found)."""
     base = base_name(old, new)
     digests = sorted(p for p in folder.glob(glob.escape(base) + "-*.json") if _DIGESTED.fullmatch(p.stem[len(base):]))
-    legacy = folder / f"{Path(old).stem}--{Path(new).stem}.json"
+    legacy = folder / _legacy_name(old, new)
     return [folder / f"{base}.json", *digests, *([legacy] if legacy.name != f"{base}.json" else [])]
+
+
+def _legacy_name(old: str | Path, new: str | Path) -> str:
+    return f"{Path(old).stem}--{Path(new).stem}.json"
 
 
 _DIGESTED = re.compile(r"-[0-9a-f]{8}")
@@ -131,7 +135,7 @@ def path_for(old: Document, new: Document, folder: Path | None = None) -> Path:
     written over."""
     folder = folder or workspace() / "annotations"
     pair = ((old.source, old.sha256), (new.source, new.sha256))
-    taken = False
+    own = folder / f"{base_name(old.source, new.source)}.json"
     for path in candidates(folder, old.source, new.source):
         if not path.exists():
             continue
@@ -139,14 +143,9 @@ def path_for(old: Document, new: Document, folder: Path | None = None) -> Path:
             af = load(path)
         except AnnotationFileError:
             return path
-        if not belongs(af, *pair, base=folder.parent):
-            taken = taken or path.name == f"{base_name(old.source, new.source)}.json"
-            continue
-        if _DIGESTED.search(path.stem) or path.name == f"{base_name(old.source, new.source)}.json":
-            return path
-        return _moved(path, folder / f"{base_name(old.source, new.source)}.json")
-    own = folder / f"{base_name(old.source, new.source)}.json"
-    if not taken and not own.exists():
+        if belongs(af, *pair, base=folder.parent):  # under the old scheme's name: moved to its own
+            return _moved(path, own) if path != own and path.name == _legacy_name(old.source, new.source) else path
+    if not own.exists():
         return own
     places = "\0".join(str(Path(d.source).resolve()) for d in (old, new))
     return folder / f"{own.stem}-{hashlib.sha256(places.encode()).hexdigest()[:8]}.json"
