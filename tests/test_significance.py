@@ -71,12 +71,12 @@ def test_a_change_inside_a_definition_says_which_definition_changed(tmp_path):
 
 def test_a_series_term_file_adds_scope_actor_and_qualifier_terms(tmp_path):
     (tmp_path / "significance.json").write_text(json.dumps(
-        {"scope": ["Littoral"], "actors": ["Oriel"], "qualifiers": ["Where  Feasible"]}), encoding="utf-8")
+        {"scope": ["Littoral"], "actors": ["Oriel"], "qualifiers": ["Save In  Emergencies"]}), encoding="utf-8")
     terms = Terms.load(tmp_path)
-    s = one("Patrols cover the coast where feasible.", "Patrols cover the littoral and Oriel.", terms)
-    assert "qualifier dropped: where feasible" in s.reasons
+    s = one("Patrols cover the coast save in emergencies.", "Patrols cover the littoral and Oriel.", terms)
+    assert "qualifier dropped: save in emergencies" in s.reasons
     assert "scope added: littoral" in s.reasons and any("Oriel" in r for r in s.reasons)
-    assert not any(r.startswith("qualifier") for r in one("where feasible", "always").reasons)  # not a default
+    assert not any(r.startswith("qualifier") for r in one("save in emergencies", "always").reasons)  # not a default
     (tmp_path / "significance.json").write_text("{broken", encoding="utf-8")
     assert Terms.load(tmp_path) == Terms()  # a broken term file costs the extra terms only
 
@@ -178,7 +178,8 @@ def test_whole_added_sections_are_listed_apart_from_targeted_edits():
     old = Document("a.md", "0" * 64, 1, None, (
         Section("s1", "1 Scope", "1", "Scope", 1, None, 1, ("The authority shall inspect each vessel once a year.",)),))
     new = Document("b.md", "1" * 64, 1, None, (
-        Section("s1", "1 Scope", "1", "Scope", 1, None, 1, ("The authority may inspect each vessel once a year.",)),
+        Section("s1", "1 Scope", "1", "Scope", 1, None, 1, (
+            "The authority shall inspect each vessel once a year where appropriate.",)),
         Section("s2", "2 Appeals", "2", "Appeals", 1, None, 1, (
             "A decision of the authority may be appealed within ten days to the court, which must not refuse it.",)),))
     cmp = compare(old, new)
@@ -187,3 +188,91 @@ def test_whole_added_sections_are_listed_apart_from_targeted_edits():
     edits, whole = targeted_first(cmp, ranked, 30)
     assert [cmp.pairs[r.pair].relation for r in edits] == ["edited"]  # ... but the edit comes first
     assert whole and all(cmp.pairs[r.pair].relation == "added" for r in whole)
+
+
+def _reasons(old: str, new: str) -> list[str]:
+    return [r for c in word_changes(old, new) for r in assess(c, Terms()).reasons]
+
+
+def test_numbers_that_name_a_document_a_part_or_a_link_are_not_quantities(tmp_path):
+    ranked = _ranked(tmp_path, "# G\n\n## 1 Scope\n\nApply NIST SP 800-53 Revision 4 as in Section 3.3 of the guide.\n",
+                     "# G\n\n## 1 Scope\n\nApply NIST SP 800-63 Revision 5 as in Section 4.1 of the guide.\n")
+    reasons = [r for x in ranked for r in x.significance.reasons]
+    assert ranked and not any(r.startswith("numbers") for r in reasons)  # with the words before the change
+    reasons = _reasons("See www.example.org/guide/2014 and ISO/IEC 27001:2013.",
+                       "See www.example.org/guide/2018 and ISO/IEC 27001:2022.")
+    assert not any(r.startswith("numbers") for r in reasons)
+    assert "numbers: 30 → 60" in one("Report within 30 days.", "Report within 60 days.").reasons
+    assert "numbers: 2016 → 2018" in one("in the years 2014-2016", "in the years 2014-2018").reasons  # a range of years
+
+
+def test_a_condition_in_other_words_is_a_qualifier():
+    s = one("Staff will encrypt data, in circumstances where such measures are appropriate, at rest.",
+            "Staff will encrypt data at rest.")
+    assert "qualifier dropped: where such measures are appropriate" in s.reasons and s.score >= FLAG
+    assert "qualifier added: if it is practicable" in one("Keep logs.", "Keep logs if it is practicable.").reasons
+    assert "qualifier dropped: where appropriate" in one("Test plans where appropriate.", "Test plans.").reasons  # listed
+
+
+def test_a_line_that_only_dates_the_document_never_ranks(tmp_path):
+    ranked = _ranked(tmp_path, "# Guidelines\n\n## Signature\n\nTessaly, 14 October 1998\n\nIssued on 14 October 1998 "
+                               "by the Council.\n",
+                     "# Guidelines\n\n## Signature\n\nPort Anselm, 9 May 2016\n\nIssued on 9 May 2016 by the Council.\n")
+    why = {(r.change.old, r.change.new): r.significance for r in ranked}
+    dated = [s for (o, n), s in why.items() if "Tessaly" in o or "Anselm" in n]
+    assert dated and all(s.reasons == ("not ranked: date line",) for s in dated)
+    assert any(s.score > 0 and any(r.startswith("numbers") for r in s.reasons) for s in why.values())  # in a sentence
+
+
+def _doc(name: str, *sections: tuple[str, tuple[str, ...]]) -> Document:
+    return Document(name, name[0] * 64, 1, None, tuple(
+        Section(f"s{k}", heading, str(k), heading.split(" ", 1)[1], 1, None, 1, paragraphs)
+        for k, (heading, paragraphs) in enumerate(sections, 1)))
+
+
+def test_text_moved_and_reworded_ranks_on_its_rewording_and_text_moved_as_it_was_does_not():
+    from diffy.comparison.significance import rank
+
+    kept = "Each side will then carry out the preparations that correspond to the level chosen by both."
+    moved = "As the situation requires, the two Governments shall establish common standards for readiness."
+    filler = ("The forces will meet twice a year to review training, exercises and the use of shared facilities "
+              "in the light of experience.")
+    old = _doc("a.md", ("1 Operations", (filler, moved, kept)), ("2 Standards", ("Standards are set jointly.",)))
+    for reworded, expect in ((moved, 0), (moved.replace("shall", "may"), 1)):
+        new = _doc("b.md", ("1 Operations", (filler,)), ("2 Standards", ("Standards are set jointly.", reworded, kept)))
+        cmp = compare(old, new)
+        moves = [c for p in cmp.pairs for c in p.changes if c.kind == "move"]
+        assert moves, "the paragraphs should be found moved"
+        ranked = [r for r in rank(cmp) if r.change.kind == "move"]
+        assert len(ranked) == expect
+        if expect:
+            assert ranked[0].significance.reasons[:2] == ("moved and reworded", "modality: shall → may")
+
+
+def test_a_term_renamed_throughout_ranks_once_and_keeps_its_score():
+    from diffy.comparison.significance import assess_pair
+
+    paragraphs = [f"Clause {k}: the operator ASE will file item {w} with the regulator each quarter."
+                  for k, w in enumerate(("alpha", "beta", "gamma", "delta"), 1)]
+    old = _doc("a.md", ("1 Duties", tuple(paragraphs)), ("2 Rights", ("Intellectual property stays with ASE.",
+                                                                      "Intellectual property rules apply.",
+                                                                      "Intellectual property is protected.")))
+    new = _doc("b.md", ("1 Duties", tuple(p.replace("ASE", "AEU").replace("each quarter", "every month")
+                                          for p in paragraphs)),
+               ("2 Rights", ("IP stays with AEU.", "IP rules apply.", "IP is protected.")))
+    cmp = compare(old, new)
+    terms = Terms.for_comparison(cmp)
+    renamed = [(c, s) for p in cmp.pairs for c, s in zip(p.changes, assess_pair(p, terms), strict=True)
+               if any(r.startswith("renamed throughout") for r in s.reasons)]
+    # the first of each; `IP` only spells out `intellectual property`
+    assert {(c.old, c.new): [r for r in s.reasons if r.startswith("renamed")] for c, s in renamed} == {
+        ("ASE", "AEU"): ["renamed throughout: 5 times"], ("each quarter", "every month"): ["renamed throughout: 4 times"]}
+    assert not any("in its section" in r for _, s in renamed for r in s.reasons)  # not decayed among the section's
+
+
+def test_reasons_found_together_count_less_than_independent_evidence():
+    from diffy.comparison.significance import FURTHER, WEIGHTS, Evidence, weigh
+
+    both = weigh(Evidence((("modality", "modality: shall → may"), ("negation", "negation added")), None, 3, False))
+    assert both.score == round(1 - (1 - WEIGHTS["modality"]) * (1 - WEIGHTS["negation"] * FURTHER), 4)
+    assert both.reasons == ("modality: shall → may", "negation added")

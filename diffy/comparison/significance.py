@@ -3,8 +3,11 @@
 Each rule looks at what a change removes and adds (and the sentence around it
 where the rule needs it) and, when it fires, gives a weight and a reason a
 reader can check ("modality: shall → may"). The score combines the weights as
-independent evidence, 1 − ∏(1 − w), so it stays in [0, 1] and more reasons mean
-a higher score. Four things keep long passages from outranking targeted edits:
+1 − ∏(1 − w), so it stays in [0, 1] and more reasons mean a higher score, but
+each reason after the strongest counts `FURTHER` times the one before it: rules
+that fire together on one change are not independent evidence, as a rewritten
+sentence trips several at once. Four things keep long passages from outranking
+targeted edits:
 
 - a replacement fires a rule only on what one side has and the other lacks (a
   modal verb, a negation, a number, a scope word, a party), not on words both
@@ -19,8 +22,12 @@ a higher score. Four things keep long passages from outranking targeted edits:
   "constitution" or drops "Charter" changes what the text is about.
 
 Some changes never rank (`diffy.comparison.unranked`): contents pages, page and
-footnote numbers, layout, moves. The term lists are defaults; a series can
-extend them (see `Terms.load`).
+footnote numbers, date lines, layout, text moved as it was; text moved and
+reworded ranks on its rewording. Numbers that name a link, a document or a part
+of a text (`SP 800-53`, `Section 3.3`) are references, not quantities. A term
+replaced the same way `THROUGHOUT` times or more is a renaming, and its first
+replacement says so. The term lists are defaults; a series can extend them (see
+`Terms.load`).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,11 +71,14 @@ ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When 
                        "October November December".split())
 
 WEIGHTS = {"modality": 0.8, "negation": 0.7, "definition": 0.6, "qualifier": 0.6, "scope": 0.55, "numbers": 0.7,
-           "defined": 0.35, "actors": 0.2}
+           "defined": 0.35, "actors": 0.2, "throughout": 0.5}
 # Measured on the Meridian pairs and the three real pairs of ../shared/corpus (notable changes held by
-# the 2N highest-scored changes): FOCUS 8 to 20 and SPREAD 0.3 did best; SPREAD 0.5 let long inserted
-# passages, which hold most of the real documents' notable changes, fall out of the top.
-FOCUS, SPREAD = 8, 0.3
+# the 2N highest-scored changes): FOCUS 8 and SPREAD 0.15 with FURTHER 0.5 did best; SPREAD 0.5 let long
+# inserted passages, which hold most of the real documents' notable changes, fall out of the top.
+FOCUS, SPREAD = 8, 0.15
+# reasons found together in one change are not independent evidence (a rewritten sentence trips several
+# rules at once): each reason after the strongest counts FURTHER times the one before it
+FURTHER = 0.5
 ADDED = 0.6  # share of a rule's weight when it fires on added or removed text rather than on a replacement
 COMMON = 0.1  # a word in this share of both versions' paragraphs is the documents' idiom, not a change
 NOVELTY, NOVEL_TERMS = 0.15, 6  # two new words alone (a word swapped) stay under FLAG
@@ -133,13 +144,14 @@ class Terms:
     defined: frozenset[str] = field(default_factory=frozenset)
     qualifiers: tuple[str, ...] = HEDGES
     vocabulary: Vocabulary | None = None
+    throughout: dict[str, int] = field(default_factory=dict)  # change id → times its term is replaced
 
     @classmethod
     def for_comparison(cls, cmp, folder: Path | None = None) -> Terms:
         """Default terms, the series' term file in `folder`, the terms both versions define, and
         both versions' vocabulary."""
         terms = cls.load(folder, defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
-        return replace(terms, vocabulary=Vocabulary.of(cmp.old, cmp.new))
+        return replace(terms, vocabulary=Vocabulary.of(cmp.old, cmp.new), throughout=substitutions(cmp))
 
     @classmethod
     def load(cls, folder: Path | None, defined: Iterable[str] = ()) -> Terms:
@@ -158,6 +170,40 @@ class Terms:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+THROUGHOUT, TERM_WORDS = 3, 3  # a term of at most TERM_WORDS words replaced this often is a renaming
+
+
+def substitutions(cmp) -> dict[str, int]:
+    """Terms the revision renames throughout: a replacement of a few words by a few words made at least
+    `THROUGHOUT` times, not one of case, spelling out, numbers, links or small words. Maps the id of
+    the first such change to how many times it is made (the others are the same edit again)."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for p in cmp.pairs:
+        for c in p.changes:
+            key = _term_swap(c)
+            if key is not None:
+                seen.setdefault(key, []).append(c.id)
+    return {ids[0]: len(ids) for ids in seen.values() if len(ids) >= THROUGHOUT}
+
+
+def _term_swap(c: Change) -> tuple[str, str] | None:
+    if c.kind != "replace":
+        return None
+    wo, wn = _WORD.findall(c.old), _WORD.findall(c.new)
+    if not (0 < len(wo) <= TERM_WORDS and 0 < len(wn) <= TERM_WORDS):
+        return None
+    lo, ln = " ".join(wo).lower(), " ".join(wn).lower()
+    if lo == ln or any(ch.isdigit() for ch in lo + ln) or {lo, ln} & {"http", "https", "www"}:
+        return None
+    if all(w in STOPWORDS for w in (*lo.split(), *ln.split())):
+        return None
+    if _initials(wo) == ln.replace(" ", "") or _initials(wn) == lo.replace(" ", ""):
+        return None  # `intellectual property` → `IP`: the same term spelled out or shortened
+    return lo, ln
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in STOPWORDS).lower() if len(words) > 1 else ""
 _NUMBER = re.compile(r"\d[\d,.]*%?|\$\d[\d,.]*")
 _DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes|has the meaning|"
                          r"is defined as)|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?"
@@ -214,6 +260,24 @@ def _phrases(text: str, phrases: Iterable[str]) -> Counter[str]:
     return Counter({p: n for p in phrases if (n := low.count(f" {p} "))})
 
 
+# a condition put on an undertaking in other words than a listed qualifier: `where such measures are
+# appropriate`, `if it is practicable`, `to the degree feasible`
+_CONDITION = re.compile(r"\b(where|when|whenever|wherever|if|as|unless|to the (?:extent|degree))((?:\s+[^\W\d_]+){0,5}?)"
+                        r"\s+(appropriate|necessary|possible|practicable|feasible|needed|required|warranted|"
+                        r"applicable|permitted|allowed)\b")
+
+
+def _qualifiers(text: str, phrases: Iterable[str]) -> Counter[str]:
+    """The qualifiers a text puts on what it says: the listed phrases, and conditions in other words
+    (`where such measures are appropriate`) that do not hold a listed phrase."""
+    found = _phrases(text, phrases)
+    low = " ".join(_WORD.findall(text.lower()))
+    for m in _CONDITION.finditer(low):
+        if not _phrases(m.group(0), found):
+            found[m.group(0)] += 1
+    return found
+
+
 def _few(items: Iterable[str], n: int = 4) -> str:
     """`a, b, c, d and 2 more`: at most `n` items, in order, each once."""
     unique = list(dict.fromkeys(items))
@@ -221,14 +285,49 @@ def _few(items: Iterable[str], n: int = 4) -> str:
     return ", ".join(unique[:n]) + (f" and {more} more" if more > 0 else "")
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the rules found in one change: each rule that fired with its reason, the words one version
+    never uses (`novel`), the change's length in words and whether it is a passage added or removed."""
+
+    rules: tuple[tuple[str, str], ...]
+    novel: tuple[list[str], list[str]] | None
+    size: int
+    passage: bool
+
+
 def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     """The change's significance; given its `pair`, also whether it edits the sentence defining a term
     and whether it stands where nothing ranks (`unranked`: contents pages, page and note numbers)."""
-    if change.kind == "move":
-        return Significance(0.0, ())
+    if change.kind == "move":  # its offsets are into other sections: weigh only what the move reworded
+        reworded = _reworded(change)
+        if reworded is None:
+            return Significance(0.0, ())
+        sig = weigh(evidence(reworded, terms))
+        return Significance(sig.score, ("moved and reworded", *sig.reasons))
     skip = why_unranked(change, pair)
     if skip is not None:
         return Significance(0.0, (f"not ranked: {skip}",))
+    return weigh(evidence(change, terms, pair))
+
+
+def _reworded(change: Change) -> Change | None:
+    """A moved text's rewording: the words the move dropped against the words it brought in, as one
+    replacement; None where the text moved as it was."""
+    a, b = change.old.split(), change.new.split()
+    gone: list[str] = []
+    came: list[str] = []
+    for op, i, j, k, m in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            gone += a[i:j]
+            came += b[k:m]
+    if not gone and not came:
+        return None
+    return replace(change, kind="replace", old=" ".join(gone), new=" ".join(came))
+
+
+def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
+    """The rules that fire on the change's words."""
     old, new = change.old, change.new
     vocab = terms.vocabulary
     added = not (old and new)  # text added or removed, not replaced
@@ -248,7 +347,7 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     mn = Counter({m: n for m, n in _modals(new).items() if not idiom(m)})
     if differ(mo, mn):
         reasons.append(("modality", _gone_came("modality", *_sides(mo, mn, added))))
-    ho, hn = _phrases(old, terms.qualifiers), _phrases(new, terms.qualifiers)
+    ho, hn = _qualifiers(old, terms.qualifiers), _qualifiers(new, terms.qualifiers)
     if differ(ho, hn):
         reasons.append(("qualifier", _gone_came("qualifier", *_sides(ho, hn, added))))
     neg_o, neg_n = sum(w in NEGATIONS for w in wo), sum(w in NEGATIONS for w in wn)
@@ -258,11 +357,14 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     sn = {w for w in wn if w in terms.scope and not idiom(w)}
     if so != sn:  # scope words one side has and the other lacks
         reasons.append(("scope", _gone_came("scope", sorted(so - sn), sorted(sn - so))))
-    nums_o = _numbers(old, wo, idiom)
-    nums_n = _numbers(new, wn, idiom)
+    nums_o = _numbers(old, wo, idiom, _before(pair.old if pair else None, change.old_offset))
+    nums_n = _numbers(new, wn, idiom, _before(pair.new if pair else None, change.new_offset))
     if differ(Counter(nums_o), Counter(nums_n)):  # in the order they are printed
         reasons.append(("numbers", _gone_came("numbers", [n for n in nums_o if n not in nums_n],
                                               [n for n in nums_n if n not in nums_o])))
+    times = terms.throughout.get(change.id)
+    if times:
+        reasons.append(("throughout", f"renamed throughout: {times} times"))
     if pair is not None:
         redefined = _definitions_touched(change, pair)
         if redefined:
@@ -275,26 +377,59 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     an = {a for a in _actors(new, terms) if not idiom(a)}
     if ao != an:  # parties named on one side only
         reasons.append(("actors", _gone_came("parties", sorted(ao - an), sorted(an - ao))))
-    spread = min(1.0, (FOCUS / size) ** SPREAD) if size else 1.0
+    novel = vocab.novel(wo, wn) if vocab is not None else None
+    return Evidence(tuple(reasons), novel, size, passage)
+
+
+def weigh(ev: Evidence) -> Significance:
+    """The score of what the rules found, with the reasons as a reader sees them."""
+    spread = min(1.0, (FOCUS / ev.size) ** SPREAD) if ev.size else 1.0
     keep = 1.0
-    for rule, _ in reasons:
-        keep *= 1 - WEIGHTS[rule] * spread * (ADDED if passage else 1.0)
-    if vocab is not None:
-        dropped_terms, new_terms = vocab.novel(wo, wn)
+    reasons = list(ev.rules)
+    weights = sorted((WEIGHTS[rule] for rule, _ in ev.rules), reverse=True)
+    for place, weight in enumerate(weights):  # the strongest reason first, each further one FURTHER less
+        keep *= 1 - weight * spread * (ADDED if ev.passage else 1.0) * FURTHER ** place
+    if ev.novel is not None:
+        dropped_terms, new_terms = ev.novel
         if dropped_terms or new_terms:
             keep *= (1 - NOVELTY) ** min(len(dropped_terms) + len(new_terms), NOVEL_TERMS)
             reasons.append(("novelty", _gone_came("terms", dropped_terms, new_terms)))
-    if size > FOCUS:
-        reasons.append(("extent", f"extent: {size} words"))
+    if ev.size > FOCUS:
+        reasons.append(("extent", f"extent: {ev.size} words"))
     return Significance(round(1 - keep, 4), tuple(r for _, r in reasons))
 
 
 _LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a number of the text
+# numbers that name something rather than count it: a link, a document or standard (`SP 800-53`,
+# `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
+_LINK = re.compile(r"(?:https?://|www\.|doi\.org/|dx\.doi)\S*|\S+\.(?:gov|org|com|int|eu|edu|net)(?:/\S*)?|\S+/\S*\d\S*",
+                   re.I)
+_REFERENCE = re.compile(r"\b(?:section|sections|§|clause|clauses|table|tables|figure|figures|fig\.|appendix|annex|"
+                        r"revision|rev\.|chapter|part|paragraph|para\.|page|pages|pp?\.|step|version|vol\.|volume|"
+                        r"no\.|item|sp|fips|iso|iec|rfc|nistir|ir|csc|cis|cobit|apo\d*|dss\d*|bai\d*)"
+                        r"\s*(?:\d[\w.:-]*(?:\s*(?:,|and|or|-|–)\s*\d[\w.:-]*)*)", re.I)
+# document numbers (800-53, 27001:2013) but not a range of years, and codes of letters and digits (SP800, 1a)
+_CODE = re.compile(r"\b(?!(?:19|20)\d\d[-–](?:19|20)?\d\d\b)\d{3,}(?:[-–]\d+)+\b|\b\d+:\d{4}\b|"
+                   r"\b[A-Z]{2,}(?:\.[A-Z]{2,})*-\d+\b|\b[A-Za-z]+\d[\w.-]*|\b\d+[A-Za-z]\w*")
 
 
-def _numbers(text: str, words: list[str], idiom) -> list[str]:
-    text = _LABEL.sub("", text.lstrip())
-    return [n.rstrip(".,") for n in _NUMBER.findall(text)] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
+def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
+    """The quantities a text states, in order: numbers (not those that name a link, a document or a part
+    of a text, read with the words `before` it) and number words."""
+    text = _LABEL.sub("", text.lstrip()) if not before else text
+    joined = f"{before} {text}"
+    for pattern in (_LINK, _REFERENCE, _CODE):
+        joined = pattern.sub(lambda m: " " * len(m.group()), joined)
+    found = _NUMBER.findall(joined, len(before) + 1)
+    return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
+
+
+def _before(section, offset: int, width: int = 30) -> str:
+    """The words just before a change in its section (on one line), for the numbers that need them."""
+    if section is None:
+        return ""
+    head = section.text[max(0, offset - width):offset]
+    return head[head.rfind("\n") + 1:]
 
 
 def _actors(text: str, terms: Terms) -> set[str]:
@@ -329,9 +464,11 @@ class Ranked:
 def assess_pair(pair, terms: Terms) -> list[Significance]:
     """The significance of each of the pair's changes. Past a section's `OWN` most significant changes,
     each further one counts `SHARE` times less than the one before it, so one rewritten section cannot
-    fill the top of the ranking and push every targeted edit elsewhere out of it."""
+    fill the top of the ranking and push every targeted edit elsewhere out of it. The first of a term's
+    replacements made throughout the document keeps its score."""
     found = [assess(c, terms, pair) for c in pair.changes]
-    order = sorted(range(len(found)), key=lambda k: -found[k].score)
+    # a renaming made throughout the document stands for all its repeats, not for one of this section's edits
+    order = sorted((k for k, c in enumerate(pair.changes) if c.id not in terms.throughout), key=lambda k: -found[k].score)
     for place, k in enumerate(order):
         if place >= OWN and found[k].score > 0:
             sig = found[k]
@@ -348,7 +485,7 @@ def rank(cmp, terms: Terms | None = None, limit: int | None = None) -> list[Rank
     """The comparison's changes, most significant first (ties in document order)."""
     terms = terms or Terms.for_comparison(cmp)
     out = [Ranked(k, c, sig) for k, p in enumerate(cmp.pairs)
-           for c, sig in zip(p.changes, assess_pair(p, terms), strict=True) if c.kind != "move"]
+           for c, sig in zip(p.changes, assess_pair(p, terms), strict=True) if c.kind != "move" or sig.score]
     out.sort(key=lambda r: -r.significance.score)
     return out[:limit] if limit is not None else out
 

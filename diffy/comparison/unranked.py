@@ -8,6 +8,8 @@
 - **Footnote numbers and numbering**: a note renumbered (`products34` →
   `products38`, the number opening a footnote), as inserting one note
   renumbers all after it; likewise the number opening a list item.
+- **Date lines**: a change in a line that only dates the document (`Tessaly,
+  14 October 1998`, `Version 1.1 April 16, 2018`): every edition has a new one.
 - **Layout**: a change with no word in it (separators, bullets, punctuation
   runs) — table layout, never a change of what the text says.
 """
@@ -22,6 +24,10 @@ _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$|^list of (?:figures|tabl
 _LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:·\s?){4,}|_{5,}")
 _PAGE_BEFORE = re.compile(r"(?:\bpages?|\bp\.|\bpp\.)\s*$", re.I)
 _NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,6}", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+                   rf"{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.I)
+_DATE_LINE_WORDS = 4  # besides the date, a place or `Version 1.1`: no more words than this
 _NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
 
 
@@ -49,6 +55,8 @@ def why_unranked(change: Change, pair=None) -> str | None:
         a, b = _paragraph(section.text, offset)
         if _LEADER.search(section.text, a, b):
             return "contents page"
+    if sides and all(_date_line(section.text[slice(*_paragraph(section.text, offset))]) for section, offset in sides):
+        return "date line"
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
         for section, offset in sides:
@@ -63,6 +71,15 @@ def why_unranked(change: Change, pair=None) -> str | None:
     if old and new and _strip_marks(old) == _strip_marks(new):
         return "footnote number"
     return None
+
+
+def _date_line(paragraph: str) -> bool:
+    """A paragraph that only dates the document: a date with at most a place or a version beside it."""
+    m = _DATE.search(paragraph)
+    if m is None:
+        return False
+    rest = paragraph[:m.start()] + " " + paragraph[m.end():]
+    return len(re.findall(r"[^\W_]+", rest)) <= _DATE_LINE_WORDS
 
 
 def _strip_marks(text: str) -> list[str]:
