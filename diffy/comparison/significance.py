@@ -104,6 +104,7 @@ class Vocabulary:
     new: Counter[str]
     old_paragraphs: int
     new_paragraphs: int
+    lower_case: frozenset[str] = frozenset()  # words either version writes in lower case somewhere
 
     @classmethod
     def of(cls, old_doc, new_doc) -> Vocabulary:
@@ -118,7 +119,9 @@ class Vocabulary:
             return c, max(n, 1)
 
         (o, no), (n, nn) = count(old_doc), count(new_doc)
-        return cls(o, n, no, nn)
+        lower = frozenset(w for d in (old_doc, new_doc) for s in d.sections for p in s.paragraphs
+                          for w in _WORD.findall(p) if w.islower())
+        return cls(o, n, no, nn, lower)
 
     def common(self, word: str) -> bool:
         """A word both versions use in a large share of their paragraphs."""
@@ -336,8 +339,8 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
     size = max(len(wo), len(wn))
     passage = added and size > FOCUS  # a passage added or removed, not a few words put into a sentence
 
-    def idiom(word: str) -> bool:
-        return passage and vocab is not None and vocab.common(word)
+    def idiom(word: str) -> bool:  # in any long change, not only in a passage: a rewrite drops and adds them
+        return size > FOCUS and vocab is not None and vocab.common(word)
 
     def differ(a: Counter[str], b: Counter[str]) -> bool:
         return a != b if added else set(a) != set(b)
@@ -433,7 +436,11 @@ def _before(section, offset: int, width: int = 30) -> str:
 
 
 def _actors(text: str, terms: Terms) -> set[str]:
-    return {w for w in _WORD.findall(text) if (w[:1].isupper() and w not in ACTOR_STOP and len(w) > 2)
+    """Parties a text names: the series' actors, and capitalised words that the documents never write in
+    lower case (`Should`, `Because` opening a sentence are not parties)."""
+    vocab = terms.vocabulary
+    return {w for w in _WORD.findall(text) if (w[:1].isupper() and w not in ACTOR_STOP and len(w) > 2
+                                               and not (vocab is not None and w.lower() in vocab.lower_case))
             or w in terms.actors}
 
 

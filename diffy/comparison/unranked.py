@@ -28,6 +28,8 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
                    rf"{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.I)
 _DATE_LINE_WORDS = 4  # besides the date, a place or `Version 1.1`: no more words than this
+_SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
+_UNDERTAKING = re.compile(r"\b(?:will|shall|must|may|should|is to|are to)\b", re.I)
 _NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
 
 
@@ -55,7 +57,9 @@ def why_unranked(change: Change, pair=None) -> str | None:
         a, b = _paragraph(section.text, offset)
         if _LEADER.search(section.text, a, b):
             return "contents page"
-    if sides and all(_date_line(section.text[slice(*_paragraph(section.text, offset))]) for section, offset in sides):
+    if sides and all(_date_line(section.text[slice(*_paragraph(section.text, offset))], text)
+                     for (section, offset), text in zip(sides, [t for s, t in ((pair and pair.old, old),
+                                                                               (pair and pair.new, new)) if s])):
         return "date line"
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
@@ -73,13 +77,20 @@ def why_unranked(change: Change, pair=None) -> str | None:
     return None
 
 
-def _date_line(paragraph: str) -> bool:
-    """A paragraph that only dates the document: a date with at most a place or a version beside it."""
+def _date_line(paragraph: str, changed: str = "") -> bool:
+    """A paragraph that only dates the document: a date with at most a place or a version beside it;
+    or a short line that signs it (`Done at Tessaly, 14 October 1998`) where the change is only the
+    place and the date."""
     m = _DATE.search(paragraph)
     if m is None:
         return False
-    rest = paragraph[:m.start()] + " " + paragraph[m.end():]
-    return len(re.findall(r"[^\W_]+", rest)) <= _DATE_LINE_WORDS
+    rest = re.findall(r"[^\W_]+", paragraph[:m.start()] + " " + paragraph[m.end():])
+    if len(rest) <= _DATE_LINE_WORDS:
+        return True
+    words = re.findall(r"[^\W_]+", _DATE.sub(" ", changed))
+    return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[m.end():].strip(" .;)")  # the date ends it
+            and not _UNDERTAKING.search(paragraph) and bool(_DATE.search(changed))
+            and 0 < len(words) <= _DATE_LINE_WORDS and all(w[:1].isupper() for w in words))
 
 
 def _strip_marks(text: str) -> list[str]:
