@@ -419,11 +419,13 @@ _CODE = re.compile(r"\b(?!(?:19|20)\d\d[-–](?:19|20)?\d\d\b)\d{3,}(?:[-–]\d+
 def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
     """The quantities a text states, in order: numbers (not those that name a link, a document or a part
     of a text, read with the words `before` it) and number words."""
-    text = _LABEL.sub("", text.lstrip()) if not before else text
-    joined = f"{before} {text}"
-    for pattern in (_LINK, _REFERENCE, _CODE):
-        joined = pattern.sub(lambda m: " " * len(m.group()), joined)
-    found = _NUMBER.findall(joined, len(before) + 1)
+    found: list[str] = []
+    if any(ch.isdigit() for ch in text):
+        text = _LABEL.sub("", text.lstrip()) if not before else text
+        joined = f"{before} {text}"
+        for pattern in (_LINK, _REFERENCE, _CODE):
+            joined = pattern.sub(lambda m: " " * len(m.group()), joined)
+        found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
 
 

@@ -29,6 +29,7 @@ _DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MO
                    rf"{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.I)
 _DATE_LINE_WORDS = 4  # besides the date, a place or `Version 1.1`: no more words than this
 _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
+_DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
 _UNDERTAKING = re.compile(r"\b(?:will|shall|must|may|should|is to|are to)\b", re.I)
 _NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
 
@@ -81,7 +82,7 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
     """A paragraph that only dates the document: a date with at most a place or a version beside it;
     or a short line that signs it (`Done at Tessaly, 14 October 1998`) where the change is only the
     place and the date."""
-    m = _DATE.search(paragraph)
+    m = _DATE.search(paragraph) if len(paragraph) <= _DATE_LINE_CHARS else None
     if m is None:
         return False
     rest = re.findall(r"[^\W_]+", paragraph[:m.start()] + " " + paragraph[m.end():])
