@@ -211,13 +211,14 @@ def test_a_condition_in_other_words_is_a_qualifier():
             "Staff will encrypt data at rest.")
     assert "qualifier dropped: where such measures are appropriate" in s.reasons and s.score >= FLAG
     assert "qualifier added: if it is practicable" in one("Keep logs.", "Keep logs if it is practicable.").reasons
-    assert "qualifier dropped: where appropriate" in one("Test plans where appropriate.", "Test plans.").reasons  # listed
+    listed = one("Test plans where appropriate.", "Test plans.")
+    assert "qualifier dropped: where appropriate" in listed.reasons
 
 
 def test_a_line_that_only_dates_the_document_never_ranks(tmp_path):
-    ranked = _ranked(tmp_path, "# Guidelines\n\n## Signature\n\nTessaly, 14 October 1998\n\nIssued on 14 October 1998 "
-                               "by the Council.\n",
-                     "# Guidelines\n\n## Signature\n\nPort Anselm, 9 May 2016\n\nIssued on 9 May 2016 by the Council.\n")
+    head = "# Guidelines\n\n## Signature\n\n"
+    ranked = _ranked(tmp_path, head + "Tessaly, 14 October 1998\n\nIssued on 14 October 1998 by the Council.\n",
+                     head + "Port Anselm, 9 May 2016\n\nIssued on 9 May 2016 by the Council.\n")
     why = {(r.change.old, r.change.new): r.significance for r in ranked}
     dated = [s for (o, n), s in why.items() if "Tessaly" in o or "Anselm" in n]
     assert dated and all(s.reasons == ("not ranked: date line",) for s in dated)
@@ -266,8 +267,9 @@ def test_a_term_renamed_throughout_ranks_once_and_keeps_its_score():
                if any(r.startswith("renamed throughout") for r in s.reasons)]
     # the first of each; `IP` only spells out `intellectual property`
     assert {(c.old, c.new): [r for r in s.reasons if r.startswith("renamed")] for c, s in renamed} == {
-        ("ASE", "AEU"): ["renamed throughout: 5 times"], ("each quarter", "every month"): ["renamed throughout: 4 times"]}
-    assert not any("in its section" in r for _, s in renamed for r in s.reasons)  # not decayed among the section's
+        ("ASE", "AEU"): ["renamed throughout: 5 times"],
+        ("each quarter", "every month"): ["renamed throughout: 4 times"]}
+    assert not any("in its section" in r for _, s in renamed for r in s.reasons)  # not decayed with the section's
 
 
 def test_reasons_found_together_count_less_than_independent_evidence():

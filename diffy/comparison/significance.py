@@ -84,6 +84,7 @@ COMMON = 0.1  # a word in this share of both versions' paragraphs is the documen
 NOVELTY, NOVEL_TERMS = 0.15, 6  # two new words alone (a word swapped) stay under FLAG
 NOVEL_LENGTH = 4  # shorter words (and stopwords) are never new terms
 OWN, SHARE = 2, 0.7  # a section's first OWN changes keep their score, further ones are scaled down (assess_pair)
+THROUGHOUT, TERM_WORDS = 3, 3  # a term of at most TERM_WORDS words replaced this often is a renaming
 FLAG = 0.3  # score at which a change counts as significant (`diffy diff --significant`)
 
 
@@ -173,40 +174,6 @@ class Terms:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-THROUGHOUT, TERM_WORDS = 3, 3  # a term of at most TERM_WORDS words replaced this often is a renaming
-
-
-def substitutions(cmp) -> dict[str, int]:
-    """Terms the revision renames throughout: a replacement of a few words by a few words made at least
-    `THROUGHOUT` times, not one of case, spelling out, numbers, links or small words. Maps the id of
-    the first such change to how many times it is made (the others are the same edit again)."""
-    seen: dict[tuple[str, str], list[str]] = {}
-    for p in cmp.pairs:
-        for c in p.changes:
-            key = _term_swap(c)
-            if key is not None:
-                seen.setdefault(key, []).append(c.id)
-    return {ids[0]: len(ids) for ids in seen.values() if len(ids) >= THROUGHOUT}
-
-
-def _term_swap(c: Change) -> tuple[str, str] | None:
-    if c.kind != "replace":
-        return None
-    wo, wn = _WORD.findall(c.old), _WORD.findall(c.new)
-    if not (0 < len(wo) <= TERM_WORDS and 0 < len(wn) <= TERM_WORDS):
-        return None
-    lo, ln = " ".join(wo).lower(), " ".join(wn).lower()
-    if lo == ln or any(ch.isdigit() for ch in lo + ln) or {lo, ln} & {"http", "https", "www"}:
-        return None
-    if all(w in STOPWORDS for w in (*lo.split(), *ln.split())):
-        return None
-    if _initials(wo) == ln.replace(" ", "") or _initials(wn) == lo.replace(" ", ""):
-        return None  # `intellectual property` → `IP`: the same term spelled out or shortened
-    return lo, ln
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w.lower() not in STOPWORDS).lower() if len(words) > 1 else ""
 _NUMBER = re.compile(r"\d[\d,.]*%?|\$\d[\d,.]*")
 _DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes|has the meaning|"
                          r"is defined as)|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?"
@@ -265,8 +232,8 @@ def _phrases(text: str, phrases: Iterable[str]) -> Counter[str]:
 
 # a condition put on an undertaking in other words than a listed qualifier: `where such measures are
 # appropriate`, `if it is practicable`, `to the degree feasible`
-_CONDITION = re.compile(r"\b(where|when|whenever|wherever|if|as|unless|to the (?:extent|degree))((?:\s+[^\W\d_]+){0,5}?)"
-                        r"\s+(appropriate|necessary|possible|practicable|feasible|needed|required|warranted|"
+_CONDITION = re.compile(r"\b(where|when|whenever|wherever|if|as|unless|to the (?:extent|degree))"
+                        r"((?:\s+[^\W\d_]+){0,5}?)\s+(appropriate|necessary|possible|practicable|feasible|needed|required|warranted|"
                         r"applicable|permitted|allowed)\b")
 
 
@@ -279,6 +246,39 @@ def _qualifiers(text: str, phrases: Iterable[str]) -> Counter[str]:
         if not _phrases(m.group(0), found):
             found[m.group(0)] += 1
     return found
+
+
+def substitutions(cmp) -> dict[str, int]:
+    """Terms the revision renames throughout: a replacement of a few words by a few words made at least
+    `THROUGHOUT` times, not one of case, spelling out, numbers, links or small words. Maps the id of
+    the first such change to how many times it is made (the others are the same edit again)."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for p in cmp.pairs:
+        for c in p.changes:
+            key = _term_swap(c)
+            if key is not None:
+                seen.setdefault(key, []).append(c.id)
+    return {ids[0]: len(ids) for ids in seen.values() if len(ids) >= THROUGHOUT}
+
+
+def _term_swap(c: Change) -> tuple[str, str] | None:
+    if c.kind != "replace":
+        return None
+    wo, wn = _WORD.findall(c.old), _WORD.findall(c.new)
+    if not (0 < len(wo) <= TERM_WORDS and 0 < len(wn) <= TERM_WORDS):
+        return None
+    lo, ln = " ".join(wo).lower(), " ".join(wn).lower()
+    if lo == ln or any(ch.isdigit() for ch in lo + ln) or {lo, ln} & {"http", "https", "www"}:
+        return None
+    if all(w in STOPWORDS for w in (*lo.split(), *ln.split())):
+        return None
+    if _initials(wo) == ln.replace(" ", "") or _initials(wn) == lo.replace(" ", ""):
+        return None  # `intellectual property` → `IP`: the same term spelled out or shortened
+    return lo, ln
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in STOPWORDS).lower() if len(words) > 1 else ""
 
 
 def _few(items: Iterable[str], n: int = 4) -> str:
@@ -407,10 +407,11 @@ _LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a 
 # `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
 _LINK = re.compile(r"(?:https?://|www\.|doi\.org/|dx\.doi)\S*|\S+\.(?:gov|org|com|int|eu|edu|net)(?:/\S*)?|\S+/\S*\d\S*",
                    re.I)
-_REFERENCE = re.compile(r"\b(?:section|sections|§|clause|clauses|table|tables|figure|figures|fig\.|appendix|annex|"
-                        r"revision|rev\.|chapter|part|paragraph|para\.|page|pages|pp?\.|step|version|vol\.|volume|"
-                        r"no\.|item|sp|fips|iso|iec|rfc|nistir|ir|csc|cis|cobit|apo\d*|dss\d*|bai\d*)"
-                        r"\s*(?:\d[\w.:-]*(?:\s*(?:,|and|or|-|–)\s*\d[\w.:-]*)*)", re.I)
+_NUMBERS_AFTER = r"\s*\d[\w.:-]*(?:\s*(?:,|and|or|-|–)\s*\d[\w.:-]*)*"
+_REFERENCE = re.compile(r"(?:\b(?:sections?|clauses?|tables?|figures?|fig\.|appendix|annex|revision|rev\.|chapter|part|"
+                        r"paragraph|para\.|pages?|pp?\.|step|version|vol\.|volume|no\.|item)|§)" + _NUMBERS_AFTER, re.I)
+# a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not `EUR 5`)
+_NAMED = re.compile(r"\b(?!(?:USD|EUR|GBP|JPY|CHF|CNY|CAD|AUD|US)\b)[A-Z]{2,}(?:/[A-Z]{2,})*" + _NUMBERS_AFTER)
 # document numbers (800-53, 27001:2013) but not a range of years, and codes of letters and digits (SP800, 1a)
 _CODE = re.compile(r"\b(?!(?:19|20)\d\d[-–](?:19|20)?\d\d\b)\d{3,}(?:[-–]\d+)+\b|\b\d+:\d{4}\b|"
                    r"\b[A-Z]{2,}(?:\.[A-Z]{2,})*-\d+\b|\b[A-Za-z]+\d[\w.-]*|\b\d+[A-Za-z]\w*")
@@ -423,7 +424,7 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
     if any(ch.isdigit() for ch in text):
         text = _LABEL.sub("", text.lstrip()) if not before else text
         joined = f"{before} {text}"
-        for pattern in (_LINK, _REFERENCE, _CODE):
+        for pattern in (_LINK, _REFERENCE, _NAMED, _CODE):
             joined = pattern.sub(lambda m: " " * len(m.group()), joined)
         found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
@@ -477,7 +478,8 @@ def assess_pair(pair, terms: Terms) -> list[Significance]:
     replacements made throughout the document keeps its score."""
     found = [assess(c, terms, pair) for c in pair.changes]
     # a renaming made throughout the document stands for all its repeats, not for one of this section's edits
-    order = sorted((k for k, c in enumerate(pair.changes) if c.id not in terms.throughout), key=lambda k: -found[k].score)
+    order = sorted((k for k, c in enumerate(pair.changes) if c.id not in terms.throughout),
+                   key=lambda k: -found[k].score)
     for place, k in enumerate(order):
         if place >= OWN and found[k].score > 0:
             sig = found[k]

@@ -25,8 +25,8 @@ _LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:·\s?){4,}|_{5,}")
 _PAGE_BEFORE = re.compile(r"(?:\bpages?|\bp\.|\bpp\.)\s*$", re.I)
 _NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,6}", re.I)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
-                   rf"{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.I)
+_DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+                   rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.I)
 _DATE_LINE_WORDS = 4  # besides the date, a place or `Version 1.1`: no more words than this
 _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
 _DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
@@ -58,9 +58,9 @@ def why_unranked(change: Change, pair=None) -> str | None:
         a, b = _paragraph(section.text, offset)
         if _LEADER.search(section.text, a, b):
             return "contents page"
+    texts = [t for s, t in ((pair.old if pair else None, old), (pair.new if pair else None, new)) if s is not None]
     if sides and all(_date_line(section.text[slice(*_paragraph(section.text, offset))], text)
-                     for (section, offset), text in zip(sides, [t for s, t in ((pair and pair.old, old),
-                                                                               (pair and pair.new, new)) if s])):
+                     for (section, offset), text in zip(sides, texts, strict=True)):
         return "date line"
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
