@@ -547,6 +547,29 @@ async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
         assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid
 
 
+async def test_a_moved_and_reworded_paragraph_in_the_ranked_list_opens_where_it_moved():
+    from diffy.tui.dialogs import RankedScreen
+    from tests.conftest import ROOT, parsed
+
+    cmp = compare(parsed(str(ROOT / "documents/meridian/1979.pdf")), parsed(str(ROOT / "documents/meridian/1998.pdf")))
+    app = DiffyApp(comparison=cmp, labels=("1979", "1998"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await settle(pilot, lambda: screen.pair_index is not None)
+        await pilot.press("exclamation_mark")
+        await settle(pilot, lambda: isinstance(app.screen, RankedScreen))
+        options = app.screen.query_one(OptionList)
+        moves = {c.id for p in cmp.pairs for c in p.changes if c.kind == "move"}
+        at = next(i for i in range(options.option_count)
+                  if (options.get_option_at_index(i).id or ":").split(":", 1)[1] in moves)
+        assert "moved and reworded" in str(options.get_option_at_index(at).prompt)
+        options.highlighted = at
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is screen)
+        k, cid = options.get_option_at_index(at).id.split(":", 1)
+        assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid
+
+
 async def test_significant_changes_are_flagged_with_their_reasons_and_can_be_filtered(docs):
     app = make_app(docs)
     async with app.run_test(size=(120, 40)) as pilot:
