@@ -217,12 +217,14 @@ def test_a_condition_in_other_words_is_a_qualifier():
 
 def test_a_line_that_only_dates_the_document_never_ranks(tmp_path):
     head = "# Guidelines\n\n## Signature\n\n"
-    ranked = _ranked(tmp_path, head + "Tessaly, 14 October 1998\n\nIssued on 14 October 1998 by the Council.\n",
-                     head + "Port Anselm, 9 May 2016\n\nIssued on 9 May 2016 by the Council.\n")
-    why = {(r.change.old, r.change.new): r.significance for r in ranked}
-    dated = [s for (o, n), s in why.items() if "Tessaly" in o or "Anselm" in n]
-    assert dated and all(s.reasons == ("not ranked: date line",) for s in dated)
-    assert any(s.score > 0 and any(r.startswith("numbers") for r in s.reasons) for s in why.values())  # in a sentence
+    ranked = _ranked(tmp_path, head + "Tessaly, 14 October 1998\n\nIssued on 14 October 1998 by the Council.\n\n"
+                     "Signed by the Joint Council at Tessaly, 14 October 1998\n",
+                     head + "Port Anselm, 9 May 2016\n\nIssued on 9 May 2016 by the Council.\n\n"
+                     "Signed by the Joint Council at Port Anselm, 9 May 2016\n")
+    why = [((r.change.old, r.change.new), r.significance) for r in ranked]
+    dated = [s for (o, n), s in why if "Tessaly" in o or "Anselm" in n]
+    assert len(dated) == 2 and all(s.reasons == ("not ranked: date line",) for s in dated)
+    assert any(s.score > 0 and any(r.startswith("numbers") for r in s.reasons) for _, s in why)  # in a sentence
 
 
 def _doc(name: str, *sections: tuple[str, tuple[str, ...]]) -> Document:

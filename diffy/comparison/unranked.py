@@ -85,12 +85,13 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
     m = _DATE.search(paragraph) if len(paragraph) <= _DATE_LINE_CHARS else None
     if m is None:
         return False
-    rest = re.findall(r"[^\W_]+", paragraph[:m.start()] + " " + paragraph[m.end():])
+    undated = _DATE.sub(" ", paragraph)  # every date in it: `Effective July 1, 2026. Last Revised May 26, 2026`
+    rest = re.findall(r"[^\W_]+", undated)
     if len(rest) <= _DATE_LINE_WORDS:
         return True
     words = re.findall(r"[^\W_]+", _DATE.sub(" ", changed))
     return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[m.end():].strip(" .;)")  # the date ends it
-            and not _UNDERTAKING.search(paragraph) and bool(_DATE.search(changed))
+            and not _UNDERTAKING.search(undated) and bool(_DATE.search(changed))  # `9 May 2016` is no `may`
             and 0 < len(words) <= _DATE_LINE_WORDS and all(w[:1].isupper() for w in words))
 
 
