@@ -211,6 +211,7 @@ def test_a_condition_in_other_words_is_a_qualifier():
             "Staff will encrypt data at rest.")
     assert "qualifier dropped: where such measures are appropriate" in s.reasons and s.score >= FLAG
     assert "qualifier added: if it is practicable" in one("Keep logs.", "Keep logs if it is practicable.").reasons
+    assert not any(r.startswith("qualifier") for r in _reasons("Ask us.", "Ask us where to find the applicable law."))
     listed = one("Test plans where appropriate.", "Test plans.")
     assert "qualifier dropped: where appropriate" in listed.reasons
 

@@ -233,15 +233,17 @@ def _phrases(text: str, phrases: Iterable[str]) -> Counter[str]:
 # a condition put on an undertaking in other words than a listed qualifier: `where such measures are
 # appropriate`, `if it is practicable`, `to the degree feasible`
 _CONDITION = re.compile(r"\b(where|when|whenever|wherever|if|as|unless|to the (?:extent|degree))"
-                        r"((?:\s+[^\W\d_]+){0,5}?)\s+(appropriate|necessary|possible|practicable|feasible|needed|required|warranted|"
-                        r"applicable|permitted|allowed)\b")
+                        r"((?:\s+[^\W\d_]+){0,5}?)\s+(appropriate|necessary|possible|practicable|feasible|needed|"
+                        r"required|warranted|applicable|permitted|allowed)"
+                        # the condition ends there (`where applicable law …` is no condition)
+                        r"(?=\s*(?:[,.;:)\]]|$)|\s+(?:to|by|under|for|and|or|in|of|with|from|at|on)\b)")
 
 
 def _qualifiers(text: str, phrases: Iterable[str]) -> Counter[str]:
     """The qualifiers a text puts on what it says: the listed phrases, and conditions in other words
     (`where such measures are appropriate`) that do not hold a listed phrase."""
     found = _phrases(text, phrases)
-    low = " ".join(_WORD.findall(text.lower()))
+    low = " ".join(text.lower().split())
     for m in _CONDITION.finditer(low):
         if not _phrases(m.group(0), found):
             found[m.group(0)] += 1
