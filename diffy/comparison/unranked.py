@@ -8,8 +8,10 @@
 - **Footnote numbers and numbering**: a note renumbered (`products34` →
   `products38`, the number opening a footnote), as inserting one note
   renumbers all after it; likewise the number opening a list item.
-- **Date lines**: a change in a line that only dates the document (`Tessaly,
-  14 October 1998`, `Version 1.1 April 16, 2018`): every edition has a new one.
+- **Date lines**: a change in a line that only dates the document (`Version
+  1.1 April 16, 2018`), or in a short line that signs it where only its place
+  and date change (`Issued … at Tessaly, 14 October 1998`): every edition has a
+  new one.
 - **Layout**: a change with no word in it (separators, bullets, punctuation
   runs) — table layout, never a change of what the text says.
 """
@@ -46,7 +48,7 @@ def _title(section) -> str:
 
 def why_unranked(change: Change, pair=None) -> str | None:
     """Why the change is not ranked at all ("contents page", "page number", "footnote number",
-    "numbering", "layout"), or None when it is ranked on its words."""
+    "numbering", "date line", "layout"), or None when it is ranked on its words."""
     old, new = change.old, change.new
     if not any(is_word(t.text) for t in (*tokenize(old), *tokenize(new))):
         return "layout"
@@ -90,7 +92,8 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
     if len(rest) <= _DATE_LINE_WORDS:
         return True
     words = re.findall(r"[^\W_]+", _DATE.sub(" ", changed))
-    return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[m.end():].strip(" .;)")  # the date ends it
+    last = list(_DATE.finditer(paragraph))[-1]
+    return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
             and not _UNDERTAKING.search(undated) and bool(_DATE.search(changed))  # `9 May 2016` is no `may`
             and 0 < len(words) <= _DATE_LINE_WORDS and all(w[:1].isupper() for w in words))
 
