@@ -281,3 +281,12 @@ def test_reasons_found_together_count_less_than_independent_evidence():
     both = weigh(Evidence((("modality", "modality: shall → may"), ("negation", "negation added")), None, 3, False))
     assert both.score == round(1 - (1 - WEIGHTS["modality"]) * (1 - WEIGHTS["negation"] * FURTHER), 4)
     assert both.reasons == ("modality: shall → may", "negation added")
+
+
+def test_a_long_run_without_spaces_is_read_token_by_token():
+    """A path-like run of 21,000 characters (a pasted blob, a long URL) is one token to test for a link,
+    not a pattern to backtrack over: this returns at once (the old pattern took minutes)."""
+    from diffy.comparison.significance import _numbers
+
+    assert _numbers("a/b" * 7000 + " within 5 days", [], lambda w: False) == ["5"]
+    assert _numbers("see example.org/a/b/c" + "/d" * 5000 + " for 12 sellers", [], lambda w: False) == ["12"]

@@ -407,8 +407,19 @@ def weigh(ev: Evidence) -> Significance:
 _LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a number of the text
 # numbers that name something rather than count it: a link, a document or standard (`SP 800-53`,
 # `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
-_LINK = re.compile(r"(?:https?://|www\.|doi\.org/|dx\.doi)\S*|\S+\.(?:gov|org|com|int|eu|edu|net)(?:/\S*)?|\S+/\S*\d\S*",
-                   re.I)
+_TOKEN = re.compile(r"\S+")
+_SCHEME = ("http://", "https://", "www.", "doi.org/", "dx.doi.org/")
+_DOMAIN = re.compile(r"[^/\s]\.(?:gov|org|com|int|eu|edu|net)(?:/|$|[^\w])", re.I)
+
+
+def _is_link(token: str) -> bool:
+    """A link: a scheme or `www.`, a domain of the usual kinds, or a path with a number after its first
+    slash (`800-77/sp800-77`, `2022/2065`); tested token by token, in time linear in its length."""
+    slash = token.find("/")
+    return (token.lower().startswith(_SCHEME) or bool(_DOMAIN.search(token))
+            or (slash >= 0 and any(ch.isdigit() for ch in token[slash:])))
+
+
 _NUMBERS_AFTER = r"\s*\d[\w.:-]*(?:\s*(?:,|and|or|-|–)\s*\d[\w.:-]*)*"
 _REFERENCE = re.compile(r"(?:\b(?:sections?|clauses?|tables?|figures?|fig\.|appendix|annex|revision|rev\.|chapter|part|"
                         r"paragraph|para\.|pages?|pp?\.|step|version|vol\.|volume|no\.|item)|§)" + _NUMBERS_AFTER, re.I)
@@ -426,8 +437,10 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
     if any(ch.isdigit() for ch in text):
         text = _LABEL.sub("", text.lstrip()) if not before else text
         joined = f"{before} {text}"
-        for pattern in (_LINK, _REFERENCE, _NAMED, _CODE):
-            joined = pattern.sub(lambda m: " " * len(m.group()), joined)
+        blank = lambda m: " " * len(m.group())  # noqa: E731 (offsets stay where they were)
+        joined = _TOKEN.sub(lambda m: blank(m) if _is_link(m.group()) else m.group(), joined)
+        for pattern in (_REFERENCE, _NAMED, _CODE):
+            joined = pattern.sub(blank, joined)
         found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
 
