@@ -260,15 +260,18 @@ def test_a_term_renamed_throughout_ranks_once_and_keeps_its_score():
                   for k, w in enumerate(("alpha", "beta", "gamma", "delta"), 1)]
     old = _doc("a.md", ("1 Duties", tuple(paragraphs)), ("2 Rights", ("Intellectual property stays with ASE.",
                                                                       "Intellectual property rules apply.",
-                                                                      "Intellectual property is protected.")))
+                                                                      "Intellectual property is protected.")),
+               ("3 Licence", tuple(f"Under this licence you may {v} the work." for v in ("copy", "share", "adapt"))))
     new = _doc("b.md", ("1 Duties", tuple(p.replace("ASE", "AEU").replace("each quarter", "every month")
                                           for p in paragraphs)),
-               ("2 Rights", ("IP stays with AEU.", "IP rules apply.", "IP is protected.")))
+               ("2 Rights", ("IP stays with AEU.", "IP rules apply.", "IP is protected.")),
+               ("3 Licence", tuple(f"Under the Applicable licence you may {v} the work." for v in ("copy", "share",
+                                                                                                   "adapt"))))
     cmp = compare(old, new)
     terms = Terms.for_comparison(cmp)
     renamed = [(c, s) for p in cmp.pairs for c, s in zip(p.changes, assess_pair(p, terms), strict=True)
                if any(r.startswith("renamed throughout") for r in s.reasons)]
-    # the first of each; `IP` only spells out `intellectual property`
+    # the first of each; `IP` only spells out `intellectual property`, `this` → `the Applicable` is a small word
     assert {(c.old, c.new): [r for r in s.reasons if r.startswith("renamed")] for c, s in renamed} == {
         ("ASE", "AEU"): ["renamed throughout: 5 times"],
         ("each quarter", "every month"): ["renamed throughout: 4 times"]}

@@ -272,8 +272,8 @@ def _term_swap(c: Change) -> tuple[str, str] | None:
     lo, ln = " ".join(wo).lower(), " ".join(wn).lower()
     if lo == ln or any(ch.isdigit() for ch in lo + ln) or {lo, ln} & {"http", "https", "www"}:
         return None
-    if all(w in STOPWORDS for w in (*lo.split(), *ln.split())):
-        return None
+    if all(w in STOPWORDS for w in lo.split()) or all(w in STOPWORDS for w in ln.split()):
+        return None  # a small word on either side (`this` → `the Applicable`) is no term renamed
     if _initials(wo) == ln.replace(" ", "") or _initials(wn) == lo.replace(" ", ""):
         return None  # `intellectual property` → `IP`: the same term spelled out or shortened
     return lo, ln
