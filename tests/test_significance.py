@@ -293,3 +293,53 @@ def test_a_long_run_without_spaces_is_read_token_by_token():
 
     assert _numbers("a/b" * 7000 + " within 5 days", [], lambda w: False) == ["5"]
     assert _numbers("see example.org/a/b/c" + "/d" * 5000 + " for 12 sellers", [], lambda w: False) == ["12"]
+
+
+def test_quantities_stay_quantities_beside_the_reference_rules():
+    from diffy.comparison.significance import _numbers
+
+    def nums(text: str) -> list[str]:
+        return _numbers(text, [], lambda w: False)
+
+    assert nums("IN NO EVENT SHALL OUR LIABILITY EXCEED 100 DOLLARS") == ["100"]  # a clause in capitals
+    assert nums("A fine of SEK 500") == ["500"]  # an amount, not a name and its number
+    assert nums("under Section 12, 30 days before") == ["30"]  # the reference ends at its own number
+    assert nums("as set out in Annex 2 and 50 euros") == ["50"]
+    assert nums("due by 12/31/2020") == ["12", "31", "2020"]  # a date, not a link
+    assert nums("$5m within 72h") == ["$5", "72"]
+    assert nums("100-250 employees") == ["100", "250"] and nums("1,000-5,000 people") == ["1,000", "5,000"]
+    assert nums("the FY2025 budget") == ["FY2025"]
+    assert nums("Sections 3, 4 and 5.") == [] and nums("CCS CSC 3, 10") == []
+
+
+def test_a_deadline_or_a_named_decision_is_no_date_line():
+    from diffy.comparison.unranked import _date_line
+
+    for text in ("- Phase out coal by December 2030.", "Deadline: 30 June 2020", "The programme ends in May 2025.",
+                 "All vehicles electric by January 2030", "Commission Decision 2019/1937",
+                 "Universal Declaration 1948"):
+        assert not _date_line(text, text), text
+    for text in ("Tessaly, 14 October 1998", "Washington, DC, April 27, 2015", "Version 1.1 April 16, 2018",
+                 "Effective July 1, 2026. Last Revised May 26, 2026", "Published: 2023-08-25"):
+        assert _date_line(text), text
+
+
+def test_a_moved_list_item_renumbered_is_moved_as_it_was():
+    from diffy.comparison.diff import Change
+
+    moved = "the two Governments shall establish common standards for readiness."
+    same = assess(Change("m", "move", f"3. The {moved}", f"1. The {moved}", 0, 0, "a", "b"), Terms())
+    assert same.score == 0
+    edited = assess(Change("m", "move", f"3. The {moved}", f"1. The {moved.replace('shall', 'may')}", 0, 0, "a", "b"),
+                    Terms())
+    assert edited.reasons[:2] == ("moved and reworded", "modality: shall → may")
+
+
+def test_a_party_written_in_lower_case_elsewhere_is_still_a_party_inside_a_sentence():
+    from collections import Counter
+
+    from diffy.comparison.significance import Vocabulary, _actors
+
+    terms = Terms(vocabulary=Vocabulary(Counter(), Counter(), 1, 1, frozenset({"council", "should"})))
+    assert _actors("decided by the Council", terms) == {"Council"}
+    assert _actors("Should the Council decide. Council members vote", terms) == {"Council"}

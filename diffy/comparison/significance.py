@@ -174,7 +174,7 @@ class Terms:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_NUMBER = re.compile(r"\d[\d,.]*%?|\$\d[\d,.]*")
+_NUMBER = re.compile(r"\b(?:FY|CY|Q|H)\d+|\d[\d,.]*%?|\$\d[\d,.]*")
 _DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes|has the meaning|"
                          r"is defined as)|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?"
                          r"[\"“]([^\"”]{2,40})[\"”]\)", re.I)
@@ -316,10 +316,13 @@ def assess(change: Change, terms: Terms = Terms(), pair=None) -> Significance:
     return weigh(evidence(change, terms, pair))
 
 
+_MOVED_LABEL = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,5})[.)]\s+", re.I)
+
+
 def _reworded(change: Change) -> Change | None:
     """A moved text's rewording: the words the move dropped against the words it brought in, as one
     replacement; None where the text moved as it was."""
-    a, b = change.old.split(), change.new.split()
+    a, b = _MOVED_LABEL.sub("", change.old).split(), _MOVED_LABEL.sub("", change.new).split()  # its list label
     gone: list[str] = []
     came: list[str] = []
     for op, i, j, k, m in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -341,8 +344,8 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
     size = max(len(wo), len(wn))
     passage = added and size > FOCUS  # a passage added or removed, not a few words put into a sentence
 
-    def idiom(word: str) -> bool:  # in any long change, not only in a passage: a rewrite drops and adds them
-        return size > FOCUS and vocab is not None and vocab.common(word)
+    def idiom(word: str) -> bool:
+        return passage and vocab is not None and vocab.common(word)
 
     def differ(a: Counter[str], b: Counter[str]) -> bool:
         return a != b if added else set(a) != set(b)
@@ -413,21 +416,28 @@ _DOMAIN = re.compile(r"[^/\s]\.(?:gov|org|com|int|eu|edu|net)(?:/|$|[^\w])", re.
 
 
 def _is_link(token: str) -> bool:
-    """A link: a scheme or `www.`, a domain of the usual kinds, or a path with a number after its first
-    slash (`800-77/sp800-77`, `2022/2065`); tested token by token, in time linear in its length."""
-    slash = token.find("/")
+    """A link: a scheme or `www.`, a domain of the usual kinds, or a path of letters and numbers
+    (`nistpubs/800-77/sp800-77`; not a date `12/31/2020` nor `24/7`); tested token by token, in time
+    linear in its length."""
     return (token.lower().startswith(_SCHEME) or bool(_DOMAIN.search(token))
-            or (slash >= 0 and any(ch.isdigit() for ch in token[slash:])))
+            or ("/" in token and any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)))
 
 
-_NUMBERS_AFTER = r"\s*\d[\w.:-]*(?:\s*(?:,|and|or|-|–)\s*\d[\w.:-]*)*"
+# a number and, where the list goes on with numbers alone (`3, 4 and 5`), the numbers after it
+_NUMBERS_AFTER = (r"\s*\d[\w.:/-]*(?:\s*(?:,|and|or|to|-|–)\s*\d[\w.:/-]*"
+                  r"(?=\s*(?:,|and\b|or\b|to\b|-|–|[);.]|$)))*")
 _REFERENCE = re.compile(r"(?:\b(?:sections?|clauses?|tables?|figures?|fig\.|appendix|annex|revision|rev\.|chapter|part|"
                         r"paragraph|para\.|pages?|pp?\.|step|version|vol\.|volume|no\.|item)|§)" + _NUMBERS_AFTER, re.I)
-# a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not `EUR 5`)
-_NAMED = re.compile(r"\b(?!(?:USD|EUR|GBP|JPY|CHF|CNY|CAD|AUD|US)\b)[A-Z]{2,}(?:/[A-Z]{2,})*" + _NUMBERS_AFTER)
-# document numbers (800-53, 27001:2013) but not a range of years, and codes of letters and digits (SP800, 1a)
-_CODE = re.compile(r"\b(?!(?:19|20)\d\d[-–](?:19|20)?\d\d\b)\d{3,}(?:[-–]\d+)+\b|\b\d+:\d{4}\b|"
-                   r"\b[A-Z]{2,}(?:\.[A-Z]{2,})*-\d+\b|\b[A-Za-z]+\d[\w.-]*|\b\d+[A-Za-z]\w*")
+# a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not an amount in
+# a currency, `SEK 500`; not in a clause set in capitals, `SHALL NOT EXCEED 100`)
+_CURRENCIES = ("USD EUR GBP JPY CHF CNY RMB CAD AUD NZD SEK NOK DKK ISK PLN CZK HUF RON BGN HRK RUB UAH TRY INR "
+               "PKR BDT LKR IDR MYR SGD HKD TWD KRW THB PHP VND BRL MXN ARS CLP COP PEN ZAR NGN KES EGP MAD ILS "
+               "AED SAR QAR KWD US").split()
+_NAMED = re.compile(rf"\b(?!(?:{'|'.join(_CURRENCIES)})\b|(?:FY|CY)\s*\d)[A-Z]{{2,6}}(?:/[A-Z]{{2,6}})*"
+                    + _NUMBERS_AFTER)
+# codes: a standard's year (27001:2013), a category (`ID.AM-1`), letters run into digits (`SP800`, `APO01.02`),
+# but not a fiscal year or quarter (`FY2025`, `Q3`); ranges (`100-250`) and amounts (`$5m`, `72h`) count
+_CODE = re.compile(r"\b\d+:\d{4}\b|\b[A-Z]{2,}(?:\.[A-Z]{2,})*-\d+\b|\b(?!(?:FY|CY|Q|H)\d)[A-Za-z]+\d[\w.-]*")
 
 
 def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
@@ -439,7 +449,9 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
         joined = f"{before} {text}"
         blank = lambda m: " " * len(m.group())  # noqa: E731 (offsets stay where they were)
         joined = _TOKEN.sub(lambda m: blank(m) if _is_link(m.group()) else m.group(), joined)
-        for pattern in (_REFERENCE, _NAMED, _CODE):
+        letters = [ch for ch in joined if ch.isalpha()]
+        shouting = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+        for pattern in (_REFERENCE, _CODE) if shouting else (_REFERENCE, _NAMED, _CODE):
             joined = pattern.sub(blank, joined)
         found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
@@ -453,13 +465,24 @@ def _before(section, offset: int, width: int = 30) -> str:
     return head[head.rfind("\n") + 1:]
 
 
+_SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)[\s\"“(]*$")  # what stands before a word that opens a sentence
+
+
 def _actors(text: str, terms: Terms) -> set[str]:
-    """Parties a text names: the series' actors, and capitalised words that the documents never write in
-    lower case (`Should`, `Because` opening a sentence are not parties)."""
+    """Parties a text names: the series' actors, and capitalised words without digits, except a word opening
+    a sentence that the documents also write in lower case (`Should`, `Because`, `However`)."""
     vocab = terms.vocabulary
-    return {w for w in _WORD.findall(text) if (w[:1].isupper() and w not in ACTOR_STOP and len(w) > 2
-                                               and not (vocab is not None and w.lower() in vocab.lower_case))
-            or w in terms.actors}
+    found = set()
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w in terms.actors:
+            found.add(w)
+        elif w[:1].isupper() and w not in ACTOR_STOP and len(w) > 2 and not any(ch.isdigit() for ch in w):
+            before = text[max(0, m.start() - 4):m.start()]  # a few characters tell a sentence's start
+            opening = (m.start() <= 4 and not before.strip()) or bool(_SENTENCE_END.search(before))
+            if not (opening and vocab is not None and w.lower() in vocab.lower_case):
+                found.add(w)
+    return found
 
 
 def _sides(old: Counter[str], new: Counter[str], added: bool) -> tuple[list[str], list[str]]:

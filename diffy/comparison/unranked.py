@@ -26,12 +26,17 @@ _CONTENTS_TITLE = re.compile(r"^(?:table of )?contents$|^list of (?:figures|tabl
 _LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}|(?:·\s?){4,}|_{5,}")
 _PAGE_BEFORE = re.compile(r"(?:\bpages?|\bp\.|\bpp\.)\s*$", re.I)
 _NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,6}", re.I)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?")
 _DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
                    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b", re.I)
 _DATE_LINE_WORDS = 4  # besides the date, a place or `Version 1.1`: no more words than this
+# the words a line that dates a document holds besides its dates (`Version 1.1`, `Last Revised`)
+_DATING = frozenset("version rev revised revision last updated update effective published issued dated date draft "
+                    "final edition released adopted amended approved as of on".split())
 _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
 _DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
+_PLACE = re.compile(r"\s*(?:[A-Z][^\W\d_]*\s+){0,3}[A-Z][^\W\d_]*\s*,\s*(?:[A-Z]{2}\s*,\s*)?")  # `Port Anselm, `
 _UNDERTAKING = re.compile(r"\b(?:will|shall|must|may|should|is to|are to)\b", re.I)
 _NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
 
@@ -89,13 +94,15 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
         return False
     undated = _DATE.sub(" ", paragraph)  # every date in it: `Effective July 1, 2026. Last Revised May 26, 2026`
     rest = re.findall(r"[^\W_]+", undated)
-    if len(rest) <= _DATE_LINE_WORDS:
+    if len(rest) <= _DATE_LINE_WORDS and (
+            all(w.lower() in _DATING or any(ch.isdigit() for ch in w) for w in rest)  # `Version 1.1 April 16, 2018`
+            or _PLACE.fullmatch(paragraph[:m.start()])):  # a place: `Tessaly, `
         return True
-    words = re.findall(r"[^\W_]+", _DATE.sub(" ", changed))
     last = list(_DATE.finditer(paragraph))[-1]
+    dated = _DATE.search(changed)
     return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
-            and not _UNDERTAKING.search(undated) and bool(_DATE.search(changed))  # `9 May 2016` is no `may`
-            and 0 < len(words) <= _DATE_LINE_WORDS and all(w[:1].isupper() for w in words))
+            and not _UNDERTAKING.search(undated)  # `9 May 2016` is no `may`
+            and dated is not None and bool(_PLACE.fullmatch(changed[:dated.start()])))  # the change: place, date
 
 
 def _strip_marks(text: str) -> list[str]:
