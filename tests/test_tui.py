@@ -524,16 +524,30 @@ async def test_annotate_a_search_match_and_reattach_an_orphan(annotated_app):
         assert json.loads(path.read_text())["annotations"][0]["targets"][0]["change_id"]
 
 
-async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
+async def open_ranked(app, pilot) -> OptionList:
+    """Wait for the comparison, open the list of most significant changes (`!`) and return it."""
     from diffy.tui.dialogs import RankedScreen
 
+    screen = app.screen
+    await settle(pilot, lambda: screen.pair_index is not None)
+    await pilot.press("exclamation_mark")
+    await settle(pilot, lambda: isinstance(app.screen, RankedScreen))
+    return app.screen.query_one(OptionList)
+
+
+async def choose_ranked(app, pilot, screen, option_id: str) -> None:
+    """Enter on the highlighted entry; the comparison opens at that entry's change."""
+    await pilot.press("enter")
+    await settle(pilot, lambda: app.screen is screen)
+    k, cid = option_id.split(":", 1)
+    assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid
+
+
+async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
     app = make_app(docs)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await settle(pilot, lambda: screen.pair_index is not None)
-        await pilot.press("exclamation_mark")
-        await settle(pilot, lambda: isinstance(app.screen, RankedScreen))
-        options = app.screen.query_one(OptionList)
+        options = await open_ranked(app, pilot)
         first = options.get_option_at_index(0).id
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("− " in t and "+ " in t for t in prompts)  # old and new told apart by more than colour
@@ -541,33 +555,23 @@ async def test_ranked_list_of_significant_changes_jumps_to_one(docs):
         apart = ids.index("whole") if "whole" in ids else len(ids)  # whole sections after the targeted edits
         kinds = [screen.cmp.pairs[int(i.split(":")[0])].relation in ("added", "removed") for i in ids if i != "whole"]
         assert kinds == [False] * apart + [True] * (len(kinds) - apart)
-        await pilot.press("enter")
-        await settle(pilot, lambda: app.screen is screen)
-        k, cid = first.split(":", 1)
-        assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid
+        await choose_ranked(app, pilot, screen, first)
 
 
 async def test_a_moved_and_reworded_paragraph_in_the_ranked_list_opens_where_it_moved():
-    from diffy.tui.dialogs import RankedScreen
     from tests.conftest import ROOT, parsed
 
     cmp = compare(parsed(str(ROOT / "documents/meridian/1979.pdf")), parsed(str(ROOT / "documents/meridian/1998.pdf")))
     app = DiffyApp(comparison=cmp, labels=("1979", "1998"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        await settle(pilot, lambda: screen.pair_index is not None)
-        await pilot.press("exclamation_mark")
-        await settle(pilot, lambda: isinstance(app.screen, RankedScreen))
-        options = app.screen.query_one(OptionList)
+        options = await open_ranked(app, pilot)
         moves = {c.id for p in cmp.pairs for c in p.changes if c.kind == "move"}
         at = next(i for i in range(options.option_count)
                   if (options.get_option_at_index(i).id or ":").split(":", 1)[1] in moves)
         assert "moved and reworded" in str(options.get_option_at_index(at).prompt)
         options.highlighted = at
-        await pilot.press("enter")
-        await settle(pilot, lambda: app.screen is screen)
-        k, cid = options.get_option_at_index(at).id.split(":", 1)
-        assert screen.pair_index == int(k) and screen.query_one(DiffView).current == cid
+        await choose_ranked(app, pilot, screen, options.get_option_at_index(at).id)
 
 
 async def test_significant_changes_are_flagged_with_their_reasons_and_can_be_filtered(docs):

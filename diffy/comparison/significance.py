@@ -109,6 +109,8 @@ class Vocabulary:
 
     @classmethod
     def of(cls, old_doc, new_doc) -> Vocabulary:
+        lower: set[str] = set()
+
         def count(doc) -> tuple[Counter[str], int]:
             c: Counter[str] = Counter()
             n = 0
@@ -116,13 +118,13 @@ class Vocabulary:
                 c.update({w.lower() for w in _WORD.findall(s.heading or "")})
                 for p in s.paragraphs:
                     n += 1
-                    c.update({w.lower() for w in _WORD.findall(p)})
+                    words = set(_WORD.findall(p))
+                    lower.update(w for w in words if w.islower())
+                    c.update({w.lower() for w in words})
             return c, max(n, 1)
 
         (o, no), (n, nn) = count(old_doc), count(new_doc)
-        lower = frozenset(w for d in (old_doc, new_doc) for s in d.sections for p in s.paragraphs
-                          for w in _WORD.findall(p) if w.islower())
-        return cls(o, n, no, nn, lower)
+        return cls(o, n, no, nn, frozenset(lower))
 
     def common(self, word: str) -> bool:
         """A word both versions use in a large share of their paragraphs."""

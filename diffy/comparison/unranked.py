@@ -57,21 +57,21 @@ def why_unranked(change: Change, pair=None) -> str | None:
     old, new = change.old, change.new
     if not any(is_word(t.text) for t in (*tokenize(old), *tokenize(new))):
         return "layout"
-    sides = [(s, off) for s, off in ((pair.old if pair else None, change.old_offset),
-                                     (pair.new if pair else None, change.new_offset)) if s is not None]
-    for section, offset in sides:
+    sides = [(s, off, text) for s, off, text in ((pair.old if pair else None, change.old_offset, old),
+                                                 (pair.new if pair else None, change.new_offset, new))
+             if s is not None]
+    for section, offset, _ in sides:
         if _CONTENTS_TITLE.match(_title(section)):
             return "contents page"
         a, b = _paragraph(section.text, offset)
         if _LEADER.search(section.text, a, b):
             return "contents page"
-    texts = [t for s, t in ((pair.old if pair else None, old), (pair.new if pair else None, new)) if s is not None]
     if sides and all(_date_line(section.text[slice(*_paragraph(section.text, offset))], text)
-                     for (section, offset), text in zip(sides, texts, strict=True)):
+                     for section, offset, text in sides):
         return "date line"
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
-        for section, offset in sides:
+        for section, offset, _ in sides:
             a, b = _paragraph(section.text, offset)
             if _PAGE_BEFORE.search(section.text[a:offset]) or all(
                     _NUMBER.fullmatch(w) for w in section.text[a:b].split()):  # a page number read as a line
@@ -89,16 +89,16 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
     """A paragraph that only dates the document: a date with at most a place or a version beside it;
     or a short line that signs it (`Done at Tessaly, 14 October 1998`) where the change is only the
     place and the date."""
-    m = _DATE.search(paragraph) if len(paragraph) <= _DATE_LINE_CHARS else None
-    if m is None:
+    dates = list(_DATE.finditer(paragraph)) if len(paragraph) <= _DATE_LINE_CHARS else []
+    if not dates:
         return False
+    first, last = dates[0], dates[-1]
     undated = _DATE.sub(" ", paragraph)  # every date in it: `Effective July 1, 2026. Last Revised May 26, 2026`
     rest = re.findall(r"[^\W_]+", undated)
     if len(rest) <= _DATE_LINE_WORDS and (
             all(w.lower() in _DATING or any(ch.isdigit() for ch in w) for w in rest)  # `Version 1.1 April 16, 2018`
-            or _PLACE.fullmatch(paragraph[:m.start()])):  # a place: `Tessaly, `
+            or _PLACE.fullmatch(paragraph[:first.start()])):  # a place: `Tessaly, `
         return True
-    last = list(_DATE.finditer(paragraph))[-1]
     dated = _DATE.search(changed)
     return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
             and not _UNDERTAKING.search(undated)  # `9 May 2016` is no `may`
