@@ -343,3 +343,33 @@ def test_a_party_written_in_lower_case_elsewhere_is_still_a_party_inside_a_sente
     terms = Terms(vocabulary=Vocabulary(Counter(), Counter(), 1, 1, frozenset({"council", "should"})))
     assert _actors("decided by the Council", terms) == {"Council"}
     assert _actors("Should the Council decide. Council members vote", terms) == {"Council"}
+
+
+def test_an_undertaking_replaced_after_a_modal_ranks_and_a_wording_made_throughout_does_not():
+    """What a party is to do changes when the words after its modal verb are replaced (`will conduct
+    studies on` → `will prepare`); the same replacement made again elsewhere is the revision's wording."""
+    old = _doc("a.md", ("1 Planning", ("The two forces will conduct studies on a bilateral plan.",
+                                       "Exercises will be conducted as appropriate.",
+                                       "The Council reviews the studies each year.")),
+               ("2 Tools", ("Operators should utilize the register.", "Inspectors should utilize the log.",
+                            "As the network grows, our policies will evolve as well.")))
+    new = _doc("b.md", ("1 Planning", ("The two forces will prepare a bilateral plan.",
+                                       "Exercises will be enhanced.",
+                                       "The Council assesses the studies each year.")),
+               ("2 Tools", ("Operators should use the register.", "Inspectors should use the log.",
+                            "As the network grows, our policies will, too.")))
+    cmp = compare(old, new)
+    terms = Terms.for_comparison(cmp)
+    reasons = {(c.old, c.new): s.reasons for p in cmp.pairs for c in p.changes
+               for s in [assess(c, terms, p)]}
+    assert "undertaking: conduct studies on → prepare" in reasons[("conduct studies on", "prepare")]
+    assert "undertaking: conducted as appropriate → enhanced" in reasons[("conducted as appropriate", "enhanced")]
+    assert assess(next(c for p in cmp.pairs for c in p.changes if c.new == "prepare"), terms,
+                  cmp.pairs[0]).score >= FLAG
+    # no modal before it; a wording made twice; punctuation after a modal: no undertaking
+    assert not any(r.startswith("undertaking") for r in reasons[("reviews", "assesses")])
+    assert not any(r.startswith("undertaking") for (o, n), rs in reasons.items() if o == "utilize" for r in rs)
+    assert not any(r.startswith("undertaking") for r in reasons[("evolve as well", ", too")])
+    assert [c.new for p in cmp.pairs for c in p.changes if c.old == "utilize"] == ["use", "use"]
+    # a modal replaced is modality, not an undertaking
+    assert not any(r.startswith("undertaking") for r in one("It will inspect.", "It may inspect.").reasons)

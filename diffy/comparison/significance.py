@@ -2,7 +2,8 @@
 
 Each rule looks at what a change removes and adds (and the sentence around it
 where the rule needs it) and, when it fires, gives a weight and a reason a
-reader can check ("modality: shall → may"). The score combines the weights as
+reader can check ("modality: shall → may", "undertaking: conduct studies on →
+prepare" where the words after a modal verb changed). The score combines the weights as
 1 − ∏(1 − w), so it stays in [0, 1] and more reasons mean a higher score, but
 each reason after the strongest counts `FURTHER` times the one before it: rules
 that fire together on one change are not independent evidence, as a rewritten
@@ -70,8 +71,9 @@ ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When 
                        "Article Chapter Part Annex January February March April May June July August September "
                        "October November December".split())
 
-WEIGHTS = {"modality": 0.8, "negation": 0.7, "definition": 0.6, "qualifier": 0.6, "scope": 0.55, "numbers": 0.7,
-           "defined": 0.35, "actors": 0.2, "throughout": 0.5}
+# what a party undertakes to do, as much as how firmly (`will conduct studies on` → `will prepare`)
+WEIGHTS = {"modality": 0.8, "undertaking": 0.8, "negation": 0.7, "definition": 0.6, "qualifier": 0.6,
+           "scope": 0.55, "numbers": 0.7, "defined": 0.35, "actors": 0.2, "throughout": 0.5}
 # Measured on the Meridian pairs and the three real pairs of ../shared/corpus (notable changes held by
 # the 2N highest-scored changes): FOCUS 8 and SPREAD 0.15 with FURTHER 0.5 did best; SPREAD 0.5 let long
 # inserted passages, which hold most of the real documents' notable changes, fall out of the top.
@@ -85,6 +87,7 @@ NOVELTY, NOVEL_TERMS = 0.15, 6  # two new words alone (a word swapped) stay unde
 NOVEL_LENGTH = 4  # shorter words (and stopwords) are never new terms
 OWN, SHARE = 2, 0.7  # a section's first OWN changes keep their score, further ones are scaled down (assess_pair)
 THROUGHOUT, TERM_WORDS = 3, 3  # a term of at most TERM_WORDS words replaced this often is a renaming
+RESTYLED = 2  # a replacement made this often is the revision's wording (`utilize` → `use`), not one undertaking
 FLAG = 0.3  # score at which a change counts as significant (`diffy diff --significant`)
 
 
@@ -151,13 +154,16 @@ class Terms:
     qualifiers: tuple[str, ...] = HEDGES
     vocabulary: Vocabulary | None = None
     throughout: dict[str, int] = field(default_factory=dict)  # change id → times its term is replaced
+    restyled: frozenset[tuple[str, str]] = frozenset()  # few-word replacements the revision makes twice or more
 
     @classmethod
     def for_comparison(cls, cmp, folder: Path | None = None) -> Terms:
         """Default terms, the series' term file in `folder`, the terms both versions define, and
         both versions' vocabulary."""
         terms = cls.load(folder, defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
-        return replace(terms, vocabulary=Vocabulary.of(cmp.old, cmp.new), throughout=substitutions(cmp))
+        swaps = _swaps(cmp)
+        return replace(terms, vocabulary=Vocabulary.of(cmp.old, cmp.new), throughout=substitutions(swaps),
+                       restyled=frozenset(key for key, ids in swaps.items() if len(ids) >= RESTYLED))
 
     @classmethod
     def load(cls, folder: Path | None, defined: Iterable[str] = ()) -> Terms:
@@ -252,17 +258,23 @@ def _qualifiers(text: str, phrases: Iterable[str]) -> Counter[str]:
     return found
 
 
-def substitutions(cmp) -> dict[str, int]:
-    """Terms the revision renames throughout: a replacement of a few words by a few words made at least
-    `THROUGHOUT` times, not one of case, spelling out, numbers, links or small words. Maps the id of
-    the first such change to how many times it is made (the others are the same edit again)."""
+def _swaps(cmp) -> dict[tuple[str, str], list[str]]:
+    """The comparison's replacements of a few words by a few words (`_term_swap`), each with the ids
+    of the changes that make it, in document order."""
     seen: dict[tuple[str, str], list[str]] = {}
     for p in cmp.pairs:
         for c in p.changes:
             key = _term_swap(c)
             if key is not None:
                 seen.setdefault(key, []).append(c.id)
-    return {ids[0]: len(ids) for ids in seen.values() if len(ids) >= THROUGHOUT}
+    return seen
+
+
+def substitutions(swaps: dict[tuple[str, str], list[str]]) -> dict[str, int]:
+    """Terms the revision renames throughout: a replacement of a few words by a few words made at least
+    `THROUGHOUT` times, not one of case, spelling out, numbers, links or small words. Maps the id of
+    the first such change to how many times it is made (the others are the same edit again)."""
+    return {ids[0]: len(ids) for ids in swaps.values() if len(ids) >= THROUGHOUT}
 
 
 def _term_swap(c: Change) -> tuple[str, str] | None:
@@ -372,6 +384,9 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
     if differ(Counter(nums_o), Counter(nums_n)):  # in the order they are printed
         reasons.append(("numbers", _gone_came("numbers", [n for n in nums_o if n not in nums_n],
                                               [n for n in nums_n if n not in nums_o])))
+    if not added and size <= FOCUS and pair is not None and not differ(mo, mn) \
+            and _undertaking(pair, change) and _term_swap(change) not in terms.restyled:
+        reasons.append(("undertaking", f"undertaking: {' '.join(old.split())} → {' '.join(new.split())}"))
     times = terms.throughout.get(change.id)
     if times:
         reasons.append(("throughout", f"renamed throughout: {times} times"))
@@ -457,6 +472,20 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
             joined = pattern.sub(blank, joined)
         found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:" + "|".join(m for m in MODALS if " " not in m or m.endswith(" to")) +
+                           r")(?:\s+not)?(?:\s+(?:be|also|further|continue\s+to))?\s*$", re.I)
+
+
+def _undertaking(pair, change: Change) -> bool:
+    """Whether a replacement puts one undertaking for another: on both sides it follows a modal verb
+    (`will conduct studies on` → `will prepare`, `will be conducted as appropriate` → `will be
+    enhanced`), so the words replaced say what a party is to do."""
+    if not (change.old.lstrip()[:1].isalpha() and change.new.lstrip()[:1].isalpha()):
+        return False  # a verb on each side, not punctuation moved about
+    return bool(_MODAL_BEFORE.search(_before(pair.old, change.old_offset))
+                and _MODAL_BEFORE.search(_before(pair.new, change.new_offset)))
 
 
 def _before(section, offset: int, width: int = 30) -> str:
