@@ -276,6 +276,9 @@ def test_a_term_renamed_throughout_ranks_once_and_keeps_its_score():
         ("ASE", "AEU"): ["renamed throughout: 5 times"],
         ("each quarter", "every month"): ["renamed throughout: 4 times"]}
     assert not any("in its section" in r for _, s in renamed for r in s.reasons)  # not decayed with the section's
+    # a name renamed (capitalised on both sides: who the document speaks of) weighs as a modality shift,
+    # where a common term's renaming with the same party change would score 0.55
+    assert next(s.score for c, s in renamed if c.old == "ASE") >= 0.8
 
 
 def test_reasons_found_together_count_less_than_independent_evidence():
@@ -373,3 +376,19 @@ def test_an_undertaking_replaced_after_a_modal_ranks_and_a_wording_made_througho
     assert [c.new for p in cmp.pairs for c in p.changes if c.old == "utilize"] == ["use", "use"]
     # a modal replaced is modality, not an undertaking
     assert not any(r.startswith("undertaking") for r in one("It will inspect.", "It may inspect.").reasons)
+
+
+def test_a_renaming_with_an_article_or_in_the_plural_is_the_same_renaming():
+    from diffy.comparison.significance import assess_pair
+
+    lines = ("A Connector may read files.", "Connectors run in the cloud.", "Each Connector is listed.",
+             "Disable a Connector at any time.")
+    old = _doc("a.md", ("1 Apps", lines))
+    new = _doc("b.md", ("1 Apps", tuple(ln.replace("A Connector", "An App").replace("a Connector", "an App")
+                                         .replace("Connector", "App") for ln in lines)))
+    cmp = compare(old, new)
+    terms = Terms.for_comparison(cmp)
+    renamed = [r for p in cmp.pairs for s in assess_pair(p, terms) for r in s.reasons if r.startswith("renamed")]
+    assert {(c.old, c.new) for p in cmp.pairs for c in p.changes} == {
+        ("A Connector", "An App"), ("Connectors", "Apps"), ("Connector", "App"), ("a Connector", "an App")}
+    assert renamed == ["renamed throughout: 4 times"]

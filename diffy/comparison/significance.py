@@ -73,7 +73,7 @@ ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When 
 
 # what a party undertakes to do, as much as how firmly (`will conduct studies on` → `will prepare`)
 WEIGHTS = {"modality": 0.8, "undertaking": 0.8, "negation": 0.7, "definition": 0.6, "qualifier": 0.6,
-           "scope": 0.55, "numbers": 0.7, "defined": 0.35, "actors": 0.2, "throughout": 0.5}
+           "scope": 0.55, "numbers": 0.7, "defined": 0.35, "actors": 0.2, "throughout": 0.5, "renamed": 0.8}
 # Measured on the Meridian pairs and the three real pairs of ../shared/corpus (notable changes held by
 # the 2N highest-scored changes): FOCUS 8 and SPREAD 0.15 with FURTHER 0.5 did best; SPREAD 0.5 let long
 # inserted passages, which hold most of the real documents' notable changes, fall out of the top.
@@ -280,10 +280,12 @@ def substitutions(swaps: dict[tuple[str, str], list[str]]) -> dict[str, int]:
 def _term_swap(c: Change) -> tuple[str, str] | None:
     if c.kind != "replace":
         return None
-    wo, wn = _WORD.findall(c.old), _WORD.findall(c.new)
+    wo, wn = _term_words(c.old), _term_words(c.new)
     if not (0 < len(wo) <= TERM_WORDS and 0 < len(wn) <= TERM_WORDS):
         return None
     lo, ln = " ".join(wo).lower(), " ".join(wn).lower()
+    if lo.endswith("s") and ln.endswith("s") and min(len(lo), len(ln)) > 3:
+        lo, ln = lo[:-1], ln[:-1]  # `Connectors` → `Apps` is the renaming `Connector` → `App` again
     if lo == ln or any(ch.isdigit() for ch in lo + ln) or {lo, ln} & {"http", "https", "www"}:
         return None
     if all(w in STOPWORDS for w in lo.split()) or all(w in STOPWORDS for w in ln.split()):
@@ -291,6 +293,23 @@ def _term_swap(c: Change) -> tuple[str, str] | None:
     if _initials(wo) == ln.replace(" ", "") or _initials(wn) == lo.replace(" ", ""):
         return None  # `intellectual property` → `IP`: the same term spelled out or shortened
     return lo, ln
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _term_words(text: str) -> list[str]:
+    """A term's words without a leading article (`a Derivative Work` → `an Adaptation` is the renaming
+    `Derivative Work` → `Adaptation`)."""
+    words = _WORD.findall(text)
+    return words[1:] if len(words) > 1 and words[0].lower() in _ARTICLES else words
+
+
+def _is_name(change: Change) -> bool:
+    """Whether a renaming renames a name, a party or a defined term: every word of the term capitalised
+    on both sides (`ASE` → `AEU`, `Derivative Work` → `Adaptation`)."""
+    words = _term_words(change.old) + _term_words(change.new)
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _initials(words: list[str]) -> str:
@@ -389,7 +408,9 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
         reasons.append(("undertaking", f"undertaking: {' '.join(old.split())} → {' '.join(new.split())}"))
     times = terms.throughout.get(change.id)
     if times:
-        reasons.append(("throughout", f"renamed throughout: {times} times"))
+        # a name (a party, a defined term: capitalised on both sides) renamed everywhere changes who or
+        # what the whole document speaks of (`ASE` → `AEU`, the operating entity); a common term less
+        reasons.append(("renamed" if _is_name(change) else "throughout", f"renamed throughout: {times} times"))
     if pair is not None:
         redefined = _definitions_touched(change, pair)
         if redefined:
