@@ -277,3 +277,25 @@ def test_a_word_split_or_joined_by_a_space_is_no_change(tmp_path):
     scope, fees = cmp.pairs
     assert scope.relation == "same" and not scope.changes
     assert [(c.old, c.new) for c in fees.changes] == [("thirty", "fourteen")]
+
+
+def test_two_paragraphs_printed_as_one_the_first_rewritten_diff_against_each_other(tmp_path):
+    """A paragraph break lost (as at a page's end) between a rewritten paragraph and the next: the
+    rewritten one is diffed against its new wording inside the joined paragraph, not removed beside it."""
+    first = ("A bilateral coordination mechanism, set up in advance under normal circumstances and bringing "
+             "together the relevant agencies of both countries, will be used to coordinate the activities of "
+             "the two Governments in the event of an armed attack. The mechanism will be activated only when "
+             "such an attack is imminent or has occurred.")
+    rewritten = ("The two Governments will establish a standing coordination framework, in place of the bilateral "
+                 "coordination mechanism, involving the relevant agencies of both countries. The framework will "
+                 "be available from peacetime and will be used to coordinate the activities of the two "
+                 "Governments in any situation that bears on their security.")
+    second = ("Procedures for the operation of the mechanism, including the designation of its members and the "
+              "location of its coordination centers, will be agreed in advance by the two Governments.")
+    old = f"## 1 Coordination\n\n{first}\n\n{second}\n"
+    new = f"## 1 Coordination\n\n{rewritten} {second.replace('the mechanism', 'the framework')}\n"
+    [pair] = [p for p in cmp_of(tmp_path, old, new).pairs if p.changes]
+    # replaced where it stood, not a passage removed and another added
+    assert not [c for c in pair.changes if c.kind in ("delete", "insert") and len((c.old or c.new).split()) >= 10]
+    assert any(c.kind == "replace" and "activated" in c.old for c in pair.changes)
+    assert any(c.kind == "replace" and "standing coordination framework" in c.new for c in pair.changes)

@@ -6,7 +6,9 @@ in-order run, so two swapped paragraphs are both moved — were moved within the
 section), then the paragraphs between them pair by word similarity, in order.
 A paragraph left over beside a pair whose other side contains most of its words
 joins that pair: one paragraph split in two, or two merged into one, is diffed
-as one stretch of text. The rest of each stretch between pairs — rewritten,
+as one stretch of text; so does one beside a pair whose other side runs on past
+the pair's paragraph with words the left-over one matches (two paragraphs
+printed as one, a break lost at a page's end, the first of them rewritten). The rest of each stretch between pairs — rewritten,
 added or removed paragraphs — is diffed as one stretch too, so a sentence kept
 from a rewritten paragraph still shows as kept.
 
@@ -180,6 +182,7 @@ def _blocks(old: Sequence[Sequence[str]], new: Sequence[Sequence[str]], pairs: d
                     else:
                         g[side].append(k)
                     k += step
+    _join_surplus(groups, old, new, free_old, free_new, ko, kn)
     blocks: list[Block] = []
     io = jn = 0  # next old / new paragraph not yet placed
     for g_old, g_new in groups:
@@ -190,6 +193,38 @@ def _blocks(old: Sequence[Sequence[str]], new: Sequence[Sequence[str]], pairs: d
     blocks += _gap([i for i in range(io, len(old)) if i in free_old],
                    [j for j in range(jn, len(new)) if j in free_new], ko, kn)
     return _place_moves(blocks, moved)
+
+
+def _join_surplus(groups: list[tuple[list[int], list[int]]], old: Sequence[Sequence[str]],
+                  new: Sequence[Sequence[str]], free_old: set[int], free_new: set[int],
+                  ko: Sequence[str], kn: Sequence[str]) -> None:
+    """A left-over paragraph beside a pair whose other side holds the pair's paragraph and runs on past
+    it with words of its own that the left-over one matches (`MATCH`) — two paragraphs printed as one,
+    a break lost at a page's end, the first of them rewritten — joins the pair, so it is diffed against
+    those words rather than removed beside them. Not where the other side has a paragraph left over
+    next to it (that would be its counterpart)."""
+    sides = ((old, ko, free_old, new, free_new), (new, kn, free_new, old, free_old))
+    for n, g in enumerate(groups):
+        for side, (mine, kinds, free, theirs, their_free) in enumerate(sides):
+            other = 1 - side
+            for step in (-1, 1):
+                k = (g[side][0] if step < 0 else g[side][-1]) + step
+                if k not in free or kinds[k] != kinds[g[side][0]]:
+                    continue
+                near = groups[n + step][other] if 0 <= n + step < len(groups) else None
+                lo, hi = (near[-1] if near else -1, g[other][0]) if step < 0 else \
+                    (g[other][-1], near[0] if near else len(theirs))
+                if any(j in their_free for j in range(lo + 1, hi)):
+                    continue
+                here = [w for i in g[side] for w in mine[i]]
+                whole = [w for j in g[other] for w in theirs[j]]
+                rest = whole[:len(whole) - len(here)] if step < 0 else whole[len(here):]
+                if _contained(here, whole) and similarity(mine[k], rest) >= MATCH:
+                    free.discard(k)
+                    if step < 0:
+                        g[side].insert(0, k)
+                    else:
+                        g[side].append(k)
 
 
 def _gap(gap_old: list[int], gap_new: list[int], ko: Sequence[str], kn: Sequence[str]) -> list[Block]:
