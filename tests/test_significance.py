@@ -392,3 +392,20 @@ def test_a_renaming_with_an_article_or_in_the_plural_is_the_same_renaming():
     assert {(c.old, c.new) for p in cmp.pairs for c in p.changes} == {
         ("A Connector", "An App"), ("Connectors", "Apps"), ("Connector", "App"), ("a Connector", "an App")}
     assert renamed == ["renamed throughout: 4 times"]
+
+
+def test_a_date_line_whose_date_moved_elsewhere_never_ranks():
+    """`Effective: April 29, 2025 (previous version)` → `(Previous version)`, the new date on a line of
+    its own: what is left of the old date line is no change of wording; a version line without a date
+    stays ranked on its numbers."""
+    old = _doc("a.md", ("1 Terms", ("Effective: April 29, 2025 (previous version)", "You may cancel at any time.")))
+    new = _doc("b.md", ("1 Terms", ("January 16, 2026", "(Previous version)", "You may cancel within 30 days.")))
+    cmp = compare(old, new)
+    terms = Terms.for_comparison(cmp)
+    reasons = {(c.old, c.new): assess(c, terms, p).reasons for p in cmp.pairs for c in p.changes}
+    dated = [rs for (o, n), rs in reasons.items() if "April" in o or "January" in n]
+    assert dated and all(rs == ("not ranked: date line",) for rs in dated), reasons
+    assert any(r.startswith("numbers") for (o, n), rs in reasons.items() if "30 days" in n for r in rs)
+    undated = compare(_doc("a.md", ("1 Terms", ("Version 2",))), _doc("b.md", ("1 Terms", ("Version 3",))))
+    [(p, c)] = [(p, c) for p in undated.pairs for c in p.changes]
+    assert not any(r.startswith("not ranked") for r in assess(c, Terms.for_comparison(undated), p).reasons)

@@ -8,9 +8,10 @@ A paragraph left over beside a pair whose other side contains most of its words
 joins that pair: one paragraph split in two, or two merged into one, is diffed
 as one stretch of text; so does one beside a pair whose other side runs on past
 the pair's paragraph with words the left-over one matches (two paragraphs
-printed as one, a break lost at a page's end, the first of them rewritten). The rest of each stretch between pairs — rewritten,
-added or removed paragraphs — is diffed as one stretch too, so a sentence kept
-from a rewritten paragraph still shows as kept.
+printed as one, a break lost at a page's end, the first of them rewritten).
+The rest of each stretch between pairs — rewritten, added or removed paragraphs
+— is diffed as one stretch too, so a sentence kept from a rewritten paragraph
+still shows as kept.
 
 All of it is near linear in the number of paragraphs: candidates come from an
 index of the words the paragraphs share (`best_pairs`), never from comparing

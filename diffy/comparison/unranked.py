@@ -10,8 +10,9 @@
   renumbers all after it; likewise the number opening a list item.
 - **Date lines**: a change in a line that only dates the document (`Version
   1.1 April 16, 2018`), or in a short line that signs it where only its place
-  and date change (`Issued … at Tessaly, 14 October 1998`): every edition has a
-  new one.
+  and date change (`Issued … at Tessaly, 14 October 1998`), or in what is left
+  of a date line whose date moved to a line of its own (`Effective: April 29,
+  2025 (previous version)` → `(Previous version)`): every edition has a new one.
 - **Layout**: a change with no word in it (separators, bullets, punctuation
   runs) — table layout, never a change of what the text says.
 """
@@ -33,7 +34,8 @@ _DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
 _DATE_LINE_WORDS = 4  # besides the date, a place or `Version 1.1`: no more words than this
 # the words a line that dates a document holds besides its dates (`Version 1.1`, `Last Revised`)
 _DATING = frozenset("version rev revised revision last updated update effective published issued dated date draft "
-                    "final edition released adopted amended approved as of on".split())
+                    "final edition released adopted amended approved as of on previous prior earlier versions "
+                    "archived archive view see here".split())
 _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
 _DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
 _PLACE = re.compile(r"\s*(?:[A-Z][^\W\d_]*\s+){0,3}[A-Z][^\W\d_]*\s*,\s*(?:[A-Z]{2}\s*,\s*)?")  # `Port Anselm, `
@@ -66,9 +68,10 @@ def why_unranked(change: Change, pair=None) -> str | None:
         a, b = _paragraph(section.text, offset)
         if _LEADER.search(section.text, a, b):
             return "contents page"
-    if sides and all(_date_line(section.text[slice(*_paragraph(section.text, offset))], text)
-                     for section, offset, text in sides):
-        return "date line"
+    lines = [section.text[slice(*_paragraph(section.text, offset))] for section, offset, _ in sides]
+    if sides and any(_DATE.search(line) for line in lines) and all(
+            _date_line(line, text) or _dating_words(line) for line, (_, _, text) in zip(lines, sides, strict=True)):
+        return "date line"  # a dated line, or what is left of one when its date went elsewhere
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
         for section, offset, _ in sides:
@@ -103,6 +106,12 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
     return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
             and not _UNDERTAKING.search(undated)  # `9 May 2016` is no `may`
             and dated is not None and bool(_PLACE.fullmatch(changed[:dated.start()])))  # the change: place, date
+
+
+def _dating_words(paragraph: str) -> bool:
+    """A short line of dating words and no date: `(Previous version)`, a date line whose date moved."""
+    words = re.findall(r"[^\W_]+", paragraph) if len(paragraph) <= _DATE_LINE_CHARS else []
+    return 0 < len(words) <= _DATE_LINE_WORDS and all(w.lower() in _DATING for w in words)
 
 
 def _strip_marks(text: str) -> list[str]:
