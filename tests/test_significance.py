@@ -409,3 +409,18 @@ def test_a_date_line_whose_date_moved_elsewhere_never_ranks():
     undated = compare(_doc("a.md", ("1 Terms", ("Version 2",))), _doc("b.md", ("1 Terms", ("Version 3",))))
     [(p, c)] = [(p, c) for p in undated.pairs for c in p.changes]
     assert not any(r.startswith("not ranked") for r in assess(c, Terms.for_comparison(undated), p).reasons)
+
+
+def test_a_change_of_the_company_a_text_names_is_a_legal_entity_change():
+    old = _doc("a.md", ("1 Parties", ("These Terms are an agreement between you and OpenAI, L.L.C. and its "
+                                      "affiliates.",
+                                      "Payments go to Acme, L.L.C. each month.")))
+    new = _doc("b.md", ("1 Parties", ("These Terms are an agreement between you and OpenAI OpCo, LLC and its "
+                                      "affiliates.",
+                                      "Payments go to Acme, LLC each month.")))
+    cmp = compare(old, new)
+    terms = Terms.for_comparison(cmp)
+    reasons = {(c.old, c.new): assess(c, terms, p).reasons for p in cmp.pairs for c in p.changes}
+    entity = [r for rs in reasons.values() for r in rs if r.startswith("legal entity")]
+    assert entity == ["legal entity: OpenAI → OpenAI OpCo"], reasons
+    assert ("L.L.C.", "LLC") in reasons  # Acme's form written another way: a change, but no entity changed

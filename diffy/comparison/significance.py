@@ -3,7 +3,8 @@
 Each rule looks at what a change removes and adds (and the sentence around it
 where the rule needs it) and, when it fires, gives a weight and a reason a
 reader can check ("modality: shall → may", "undertaking: conduct studies on →
-prepare" where the words after a modal verb changed). The score combines the weights as
+prepare" where the words after a modal verb changed, "legal entity: OpenAI → OpenAI
+OpCo" where the company a passage names changed). The score combines the weights as
 1 − ∏(1 − w), so it stays in [0, 1] and more reasons mean a higher score, but
 each reason after the strongest counts `FURTHER` times the one before it: rules
 that fire together on one change are not independent evidence, as a rewritten
@@ -73,7 +74,8 @@ ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When 
 
 # what a party undertakes to do, as much as how firmly (`will conduct studies on` → `will prepare`)
 WEIGHTS = {"modality": 0.8, "undertaking": 0.8, "negation": 0.7, "definition": 0.6, "qualifier": 0.6,
-           "scope": 0.55, "numbers": 0.7, "defined": 0.35, "actors": 0.2, "throughout": 0.5, "renamed": 0.8}
+           "scope": 0.55, "numbers": 0.7, "defined": 0.35, "actors": 0.2, "throughout": 0.5, "renamed": 0.8,
+           "entity": 0.6}
 # Measured on the Meridian pairs and the three real pairs of ../shared/corpus (notable changes held by
 # the 2N highest-scored changes): FOCUS 8 and SPREAD 0.15 with FURTHER 0.5 did best; SPREAD 0.5 let long
 # inserted passages, which hold most of the real documents' notable changes, fall out of the top.
@@ -406,6 +408,10 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
     if not added and size <= FOCUS and pair is not None and not differ(mo, mn) \
             and _undertaking(pair, change) and _term_swap(change) not in terms.restyled:
         reasons.append(("undertaking", f"undertaking: {' '.join(old.split())} → {' '.join(new.split())}"))
+    entity = _entity(old, new, _lead(pair.old, change.old_offset), _lead(pair.new, change.new_offset)) \
+        if pair is not None and not added else None
+    if entity is not None:
+        reasons.append(("entity", entity))
     times = terms.throughout.get(change.id)
     if times:
         # a name (a party, a defined term: capitalised on both sides) renamed everywhere changes who or
@@ -515,6 +521,40 @@ def _before(section, offset: int, width: int = 30) -> str:
         return ""
     head = section.text[max(0, offset - width):offset]
     return head[head.rfind("\n") + 1:]
+
+
+# a company's name closed by its legal form (`OpenAI, L.L.C.`, `Amazon EU S.à r.l.`, `Reddit Netherlands B.V.`)
+_FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "Ltd", "Limited", "plc", "PLC",
+          "GmbH", "AG", "SE", "S.A", "SAS", "SARL", "S.à r.l", "S.à.r.l", "S.a.r.l", "B.V", "BV", "N.V", "NV",
+          "Oy", "AB", "A/S", "ApS", "S.p.A", "SpA", "Pty", "K.K", "Bhd", "S.r.l", "Srl")
+_ENTITY = re.compile(r"((?:[A-Z][\w&'’.-]*[ \t]+){0,4}[A-Z][\w&'’.-]*),?[ \t]+(" +
+                     "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![\w])")
+
+
+def _entities(text: str) -> set[str]:
+    """The companies a text names, as `name|form` with the form's dots and case set aside."""
+    return {f"{m.group(1)}|{m.group(2).replace('.', '').replace(' ', '').lower()}" for m in _ENTITY.finditer(text)}
+
+
+def _lead(section, offset: int) -> str:
+    """The whole words of the line just before a change that a company's name may begin with."""
+    start = max(0, offset - 60)
+    head = section.text[start:offset]
+    head = head[head.rfind("\n") + 1:]
+    if start and len(head) == offset - start and section.text[start - 1].isalnum():
+        head = head.split(" ", 1)[1] if " " in head else ""  # a word cut by the window
+    return head
+
+
+def _entity(old: str, new: str, before_old: str, before_new: str) -> str | None:
+    """`legal entity: OpenAI, L.L.C. → OpenAI OpCo, LLC`: the company a passage names changed (not how
+    its legal form is written: `L.L.C.` → `LLC` is none)."""
+    a, b = _entities(before_old + old), _entities(before_new + new)
+    if not (a or b) or a == b:
+        return None
+    gone = sorted(e.split("|")[0] for e in a - b)
+    came = sorted(e.split("|")[0] for e in b - a)
+    return _gone_came("legal entity", [e for e in gone if e not in came], [e for e in came if e not in gone])
 
 
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)[\s\"“(]*$")  # what stands before a word that opens a sentence
