@@ -313,6 +313,11 @@ def test_quantities_stay_quantities_beside_the_reference_rules():
     assert nums("100-250 employees") == ["100", "250"] and nums("1,000-5,000 people") == ["1,000", "5,000"]
     assert nums("the FY2025 budget") == ["FY2025"]
     assert nums("Sections 3, 4 and 5.") == [] and nums("CCS CSC 3, 10") == []
+    # a list label inside a paragraph (a list read as one) is numbering, a number ending a sentence is not
+    assert nums("identity documents. 2. Information about someone's health within 30 days") == ["30"]
+    assert nums("do not post content that: 1. Depicts violence") == []
+    assert nums("Fees rose by 12. The board agreed.") == ["12"]
+    assert _numbers("4. Evading rate limits", [], lambda w: False, "the network. ") == []
 
 
 def test_a_deadline_or_a_named_decision_is_no_date_line():

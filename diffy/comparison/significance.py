@@ -452,6 +452,8 @@ def weigh(ev: Evidence) -> Significance:
 
 
 _LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a number of the text
+# a list label inside a paragraph, after a sentence or a colon (`… IDs. 2. Information about`, `that: 1. De…`)
+_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[.:;!?]\s)|(?<=[.:;!?]\s\s))\(?\d{1,2}[.)](?=\s+[A-Z(\"“])")
 # numbers that name something rather than count it: a link, a document or standard (`SP 800-53`,
 # `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
 _TOKEN = re.compile(r"\S+")
@@ -495,7 +497,7 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
         joined = _TOKEN.sub(lambda m: blank(m) if _is_link(m.group()) else m.group(), joined)
         letters = [ch for ch in joined if ch.isalpha()]
         shouting = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
-        for pattern in (_REFERENCE, _CODE) if shouting else (_REFERENCE, _NAMED, _CODE):
+        for pattern in (_INLINE_LABEL, _REFERENCE, _CODE) if shouting else (_INLINE_LABEL, _REFERENCE, _NAMED, _CODE):
             joined = pattern.sub(blank, joined)
         found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
