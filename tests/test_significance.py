@@ -318,6 +318,11 @@ def test_quantities_stay_quantities_beside_the_reference_rules():
     assert nums("do not post content that: 1. Depicts violence") == []
     assert nums("Fees rose by 12. The board agreed.") == ["12"]
     assert _numbers("4. Evading rate limits", [], lambda w: False, "the network. ") == []
+    # the numbers of a postal address name a place; a year before capitals still counts
+    assert nums("Keizersgracht 62, 1015CS") == nums("Looiersgracht 43, 1016 VR Amsterdam") == []
+    assert nums("Reddit, Inc., 548 Market Street, Suite 16093, San Francisco, CA 94104") == []
+    assert nums("548 Market Street, #16093, San Francisco") == [] and nums("our #1 goal") == ["1"]
+    assert nums("In 2019 EU regulators met 3 times") == ["2019", "3"]
 
 
 def test_a_deadline_or_a_named_decision_is_no_date_line():

@@ -474,6 +474,16 @@ _NUMBERS_AFTER = (r"\s*\d[\w.:/-]*(?:\s*(?:,|and|or|to|-|–)\s*\d[\w.:/-]*"
                   r"(?=\s*(?:,|and\b|or\b|to\b|-|–|[);.]|$)))*")
 _REFERENCE = re.compile(r"(?:\b(?:sections?|clauses?|tables?|figures?|fig\.|appendix|annex|revision|rev\.|chapter|part|"
                         r"paragraph|para\.|pages?|pp?\.|step|version|vol\.|volume|no\.|item)|§)" + _NUMBERS_AFTER, re.I)
+# the numbers of a postal address: a house number and its street (`548 Market Street`, `Keizersgracht 62`),
+# a suite or floor, a postcode (`1016 VR`, `CA 94107`, `L-2338`)
+_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Z]?\s+(?:[A-Z0-9][\w.-]*\s+){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|"
+    r"Dr|Way|Place|Pl|Square|Sq|Court|Ct|Parkway|Pkwy|Highway|Hwy)\b\.?"
+    r"|\b[A-Z][^\W\d_]*(?:straat|gracht|weg|laan|plein|kade|strasse|straße|gasse|platz|allee|rue|via|calle)\s+\d{1,5}"
+    r"[A-Za-z]?\b|\b(?:rue|via|calle|avenida|avenue)\s+(?:[^\W\d_]+\s+){0,3}\d{1,5}\b"
+    r"|\b(?:Suite|Ste|Floor|Unit|Room|Box)\s+\d{1,5}[A-Z]?\b|(?<=, )#\d{3,6}\b"
+    r"|\b\d{4}[A-Z]{2}\b|(?<=\d,\s)\d{4}\s[A-Z]{2}\b"
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]-\d{4,5}\b")
 # a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not an amount in
 # a currency, `SEK 500`; not in a clause set in capitals, `SHALL NOT EXCEED 100`)
 _CURRENCIES = ("USD EUR GBP JPY CHF CNY RMB CAD AUD NZD SEK NOK DKK ISK PLN CZK HUF RON BGN HRK RUB UAH TRY INR "
@@ -497,7 +507,8 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
         joined = _TOKEN.sub(lambda m: blank(m) if _is_link(m.group()) else m.group(), joined)
         letters = [ch for ch in joined if ch.isalpha()]
         shouting = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
-        for pattern in (_INLINE_LABEL, _REFERENCE, _CODE) if shouting else (_INLINE_LABEL, _REFERENCE, _NAMED, _CODE):
+        for pattern in (_INLINE_LABEL, _ADDRESS, _REFERENCE, _CODE) if shouting else (
+                _INLINE_LABEL, _ADDRESS, _REFERENCE, _NAMED, _CODE):
             joined = pattern.sub(blank, joined)
         found = _NUMBER.findall(joined, len(before) + 1)
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
