@@ -89,7 +89,6 @@ NOVELTY, NOVEL_TERMS = 0.15, 6  # two new words alone (a word swapped) stay unde
 NOVEL_LENGTH = 4  # shorter words (and stopwords) are never new terms
 OWN, SHARE = 2, 0.7  # a section's first OWN changes keep their score, further ones are scaled down (assess_pair)
 THROUGHOUT, TERM_WORDS = 3, 3  # a term of at most TERM_WORDS words replaced this often is a renaming
-RESTYLED = 2  # a replacement made this often is the revision's wording (`utilize` → `use`), not one undertaking
 FLAG = 0.3  # score at which a change counts as significant (`diffy diff --significant`)
 
 
@@ -156,7 +155,8 @@ class Terms:
     qualifiers: tuple[str, ...] = HEDGES
     vocabulary: Vocabulary | None = None
     throughout: dict[str, int] = field(default_factory=dict)  # change id → times its term is replaced
-    restyled: frozenset[tuple[str, str]] = frozenset()  # few-word replacements the revision makes twice or more
+    repeats: frozenset[str] = frozenset()  # ids of few-word replacements made again after their first time
+    names: frozenset[str] = frozenset()  # ids of the first change of renamings that rename a name everywhere
 
     @classmethod
     def for_comparison(cls, cmp, folder: Path | None = None) -> Terms:
@@ -164,8 +164,11 @@ class Terms:
         both versions' vocabulary."""
         terms = cls.load(folder, defined_terms(s.text for d in (cmp.old, cmp.new) for s in d.sections))
         swaps = _swaps(cmp)
-        return replace(terms, vocabulary=Vocabulary.of(cmp.old, cmp.new), throughout=substitutions(swaps),
-                       restyled=frozenset(key for key, ids in swaps.items() if len(ids) >= RESTYLED))
+        throughout = substitutions(swaps)
+        return replace(terms, vocabulary=Vocabulary.of(cmp.old, cmp.new), throughout=throughout,
+                       repeats=frozenset(c.id for cs in swaps.values() for c in cs[1:]),
+                       names=frozenset(cs[0].id for cs in swaps.values()
+                                       if cs[0].id in throughout and all(map(_is_name, cs))))
 
     @classmethod
     def load(cls, folder: Path | None, defined: Iterable[str] = ()) -> Terms:
@@ -260,23 +263,23 @@ def _qualifiers(text: str, phrases: Iterable[str]) -> Counter[str]:
     return found
 
 
-def _swaps(cmp) -> dict[tuple[str, str], list[str]]:
-    """The comparison's replacements of a few words by a few words (`_term_swap`), each with the ids
-    of the changes that make it, in document order."""
-    seen: dict[tuple[str, str], list[str]] = {}
+def _swaps(cmp) -> dict[tuple[str, str], list[Change]]:
+    """The comparison's replacements of a few words by a few words (`_term_swap`), each with the
+    changes that make it, in document order."""
+    seen: dict[tuple[str, str], list[Change]] = {}
     for p in cmp.pairs:
         for c in p.changes:
             key = _term_swap(c)
             if key is not None:
-                seen.setdefault(key, []).append(c.id)
+                seen.setdefault(key, []).append(c)
     return seen
 
 
-def substitutions(swaps: dict[tuple[str, str], list[str]]) -> dict[str, int]:
+def substitutions(swaps: dict[tuple[str, str], list[Change]]) -> dict[str, int]:
     """Terms the revision renames throughout: a replacement of a few words by a few words made at least
     `THROUGHOUT` times, not one of case, spelling out, numbers, links or small words. Maps the id of
     the first such change to how many times it is made (the others are the same edit again)."""
-    return {ids[0]: len(ids) for ids in swaps.values() if len(ids) >= THROUGHOUT}
+    return {cs[0].id: len(cs) for cs in swaps.values() if len(cs) >= THROUGHOUT}
 
 
 def _term_swap(c: Change) -> tuple[str, str] | None:
@@ -406,17 +409,16 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
         reasons.append(("numbers", _gone_came("numbers", [n for n in nums_o if n not in nums_n],
                                               [n for n in nums_n if n not in nums_o])))
     if not added and size <= FOCUS and pair is not None and not differ(mo, mn) \
-            and _undertaking(pair, change) and _term_swap(change) not in terms.restyled:
+            and _undertaking(pair, change) and change.id not in terms.repeats:  # the first stands for its repeats
         reasons.append(("undertaking", f"undertaking: {' '.join(old.split())} → {' '.join(new.split())}"))
-    entity = _entity(old, new, _lead(pair.old, change.old_offset), _lead(pair.new, change.new_offset)) \
-        if pair is not None and not added else None
+    entity = _entity(change, pair) if pair is not None and not added else None
     if entity is not None:
         reasons.append(("entity", entity))
     times = terms.throughout.get(change.id)
     if times:
         # a name (a party, a defined term: capitalised on both sides) renamed everywhere changes who or
         # what the whole document speaks of (`ASE` → `AEU`, the operating entity); a common term less
-        reasons.append(("renamed" if _is_name(change) else "throughout", f"renamed throughout: {times} times"))
+        reasons.append(("renamed" if change.id in terms.names else "throughout", f"renamed throughout: {times} times"))
     if pair is not None:
         redefined = _definitions_touched(change, pair)
         if redefined:
@@ -453,7 +455,9 @@ def weigh(ev: Evidence) -> Significance:
 
 _LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a number of the text
 # a list label inside a paragraph, after a sentence or a colon (`… IDs. 2. Information about`, `that: 1. De…`)
-_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[.:;!?]\s)|(?<=[.:;!?]\s\s))\(?\d{1,2}[.)](?=\s+[A-Z(\"“])")
+# (after a colon only a list's first label: `Minimum age: 13. Younger users` states an age)
+_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[.;!?]\s)|(?<=[.;!?]\s\s))\(?\d{1,2}[.)](?=\s+[A-Z(\"“])"
+                           r"|(?<=:\s)\(?1[.)](?=\s+[A-Z(\"“])")
 # numbers that name something rather than count it: a link, a document or standard (`SP 800-53`,
 # `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
 _TOKEN = re.compile(r"\S+")
@@ -476,13 +480,15 @@ _REFERENCE = re.compile(r"(?:\b(?:sections?|clauses?|tables?|figures?|fig\.|appe
                         r"paragraph|para\.|pages?|pp?\.|step|version|vol\.|volume|no\.|item)|§)" + _NUMBERS_AFTER, re.I)
 # the numbers of a postal address: a house number and its street (`548 Market Street`, `Keizersgracht 62`),
 # a suite or floor, a postcode (`1016 VR`, `CA 94107`, `L-2338`)
+# (a street closes its line or its part of the address: `3 Supreme Court judges` is no address; a postcode
+# follows a house number and a comma: `1000GB` is a quantity)
 _ADDRESS = re.compile(
     r"\b\d{1,5}[A-Z]?\s+(?:[A-Z0-9][\w.-]*\s+){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|"
-    r"Dr|Way|Place|Pl|Square|Sq|Court|Ct|Parkway|Pkwy|Highway|Hwy)\b\.?"
-    r"|\b[A-Z][^\W\d_]*(?:straat|gracht|weg|laan|plein|kade|strasse|straße|gasse|platz|allee|rue|via|calle)\s+\d{1,5}"
-    r"[A-Za-z]?\b|\b(?:rue|via|calle|avenida|avenue)\s+(?:[^\W\d_]+\s+){0,3}\d{1,5}\b"
+    r"Dr|Way|Place|Pl|Square|Sq|Court|Ct|Parkway|Pkwy|Highway|Hwy)\b\.?(?:\s+(?:[NS][EW]?|[EW]))?(?=\s*(?:[,;\n#]|$))"
+    r"|\b[A-Z][^\W\d_]*(?:straat|gracht|weg|laan|plein|kade|strasse|straße|gasse|platz|allee)\s+\d{1,5}[A-Za-z]?\b"
+    r"|\b(?:[Rr]ue|Via|Calle|Avenida)\s+(?:(?:[A-Z][^\W\d_]*|d[eiau][^\W\d_]{0,3}|la|le)\s+){1,4}\d{1,5}\b"
     r"|\b(?:Suite|Ste|Floor|Unit|Room|Box)\s+\d{1,5}[A-Z]?\b|(?<=, )#\d{3,6}\b"
-    r"|\b\d{4}[A-Z]{2}\b|(?<=\d,\s)\d{4}\s[A-Z]{2}\b"
+    r"|(?<=\d,\s)\d{4}\s?[A-Z]{2}\b|(?<=\d[A-Za-z],\s)\d{4}\s?[A-Z]{2}\b"
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]-\d{4,5}\b")
 # a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not an amount in
 # a currency, `SEK 500`; not in a clause set in capitals, `SHALL NOT EXCEED 100`)
@@ -514,8 +520,9 @@ def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
 
 
+# a modal in lower case (`in May next year` holds none), perhaps negated, with `be`, `also` or an adverb after it
 _MODAL_BEFORE = re.compile(r"\b(?:" + "|".join(m for m in MODALS if " " not in m or m.endswith(" to")) +
-                           r")(?:\s+not)?(?:\s+(?:be|also|further|continue\s+to))?\s*$", re.I)
+                           r")(?:\s+not)?(?:\s+(?:be|also|further|continue\s+to|[a-z]+ly))?\s*$")
 
 
 def _undertaking(pair, change: Change) -> bool:
@@ -524,8 +531,44 @@ def _undertaking(pair, change: Change) -> bool:
     enhanced`), so the words replaced say what a party is to do."""
     if not (change.old.lstrip()[:1].isalpha() and change.new.lstrip()[:1].isalpha()):
         return False  # a verb on each side, not punctuation moved about
+    if _respelled(change.old, change.new):
+        return False  # `utilise` → `utilize`, `re-use` → `reuse`, `recieve` → `receive`: the same word
+    if frozenset((" ".join(change.old.lower().split()), " ".join(change.new.lower().split()))) in _PLAIN:
+        return False  # `utilize` → `use`: the same undertaking in plainer words
     return bool(_MODAL_BEFORE.search(_before(pair.old, change.old_offset))
                 and _MODAL_BEFORE.search(_before(pair.new, change.new_offset)))
+
+
+# plain-language substitutions (as plain-language guidelines list them): wording, not another undertaking
+_PLAIN = frozenset(frozenset(pair.split(" / ")) for pair in (
+    "utilize / use", "utilise / use", "commence / begin", "commence / start", "terminate / end",
+    "endeavor to / try to", "endeavour to / try to", "facilitate / help", "assist / help", "obtain / get",
+    "purchase / buy", "provide / give", "require / need", "demonstrate / show", "indicate / show",
+    "notify / tell", "inform / tell", "submit / send", "transmit / send", "forward / send", "retain / keep",
+    "ascertain / find out", "determine / decide", "initiate / start", "implement / carry out",
+    "accomplish / do", "perform / do", "expedite / speed up", "modify / change", "amend / change"))
+
+
+def _respelled(old: str, new: str) -> bool:
+    """The same words spelled another way: the same letters once hyphens and case are set aside, or
+    at most two letters changed, added or dropped in words of much the same length."""
+    a, b = ("".join(ch for ch in text.lower() if ch.isalnum()) for text in (old, new))
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 4 and abs(len(a) - len(b)) <= 2 and _edits_at_most(a, b, 2)
+
+
+def _edits_at_most(a: str, b: str, limit: int) -> bool:
+    """Whether the edit distance of two short strings is `limit` or less (a banded Levenshtein)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _before(section, offset: int, width: int = 30) -> str:
@@ -540,13 +583,22 @@ def _before(section, offset: int, width: int = 30) -> str:
 _FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "Ltd", "Limited", "plc", "PLC",
           "GmbH", "AG", "SE", "S.A", "SAS", "SARL", "S.à r.l", "S.à.r.l", "S.a.r.l", "B.V", "BV", "N.V", "NV",
           "Oy", "AB", "A/S", "ApS", "S.p.A", "SpA", "Pty", "K.K", "Bhd", "S.r.l", "Srl")
-_ENTITY = re.compile(r"((?:[A-Z][\w&'’.-]*[ \t]+){0,4}[A-Z][\w&'’.-]*),?[ \t]+(" +
-                     "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![\w])")
+_ENTITY = re.compile(r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*[ \t]+){0,4}[A-Z][\w&'’.-]*),?[ \t]+(" +
+                     "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![\w])(?!\s*\d)")
+_SAME_FORM = {"limited": "ltd", "corporation": "corp", "incorporated": "inc", "sàrl": "sarl", "sarl": "sarl"}
 
 
-def _entities(text: str) -> set[str]:
-    """The companies a text names, as `name|form` with the form's dots and case set aside."""
-    return {f"{m.group(1)}|{m.group(2).replace('.', '').replace(' ', '').lower()}" for m in _ENTITY.finditer(text)}
+def _entities(text: str, start: int, end: int) -> set[str]:
+    """The companies named in `text` whose name or form touches text[start:end], as `name|form`, the
+    form's dots, case and long or short spelling set aside (`Limited` = `Ltd`). A name holding a small
+    word (`Our Liability Is Limited`) is none."""
+    out = set()
+    for m in _ENTITY.finditer(text):
+        name = m.group(1)
+        if m.end() > start and m.start() < end and not any(w.lower() in STOPWORDS for w in name.split()):
+            form = m.group(2).replace(".", "").replace(" ", "").lower()
+            out.add(f"{name}|{_SAME_FORM.get(form, form)}")
+    return out
 
 
 def _lead(section, offset: int) -> str:
@@ -559,15 +611,28 @@ def _lead(section, offset: int) -> str:
     return head
 
 
-def _entity(old: str, new: str, before_old: str, before_new: str) -> str | None:
-    """`legal entity: OpenAI, L.L.C. → OpenAI OpCo, LLC`: the company a passage names changed (not how
-    its legal form is written: `L.L.C.` → `LLC` is none)."""
-    a, b = _entities(before_old + old), _entities(before_new + new)
+def _trail(section, offset: int, width: int = 30) -> str:
+    """The text just after a change on its line, where the legal form closing a name may stand."""
+    return section.text[offset:offset + width].split("\n", 1)[0]
+
+
+def _entity(change: Change, pair) -> str | None:
+    """`legal entity: Facebook → Meta Platforms`: the company a replacement names changed (a name or a
+    legal form that the change touches, read with the words around it); how the form is written
+    (`L.L.C.` → `LLC`, `Limited` → `Ltd`) is no change."""
+    found = []
+    for section, offset, text in ((pair.old, change.old_offset, change.old), (pair.new, change.new_offset, change.new)):
+        lead = _lead(section, offset)
+        found.append(_entities(lead + text + _trail(section, offset + len(text)), len(lead), len(lead) + len(text)))
+    a, b = found
     if not (a or b) or a == b:
         return None
-    gone = sorted(e.split("|")[0] for e in a - b)
-    came = sorted(e.split("|")[0] for e in b - a)
-    return _gone_came("legal entity", [e for e in gone if e not in came], [e for e in came if e not in gone])
+    gone = [e.split("|")[0] for e in sorted(a - b)]
+    came = [e.split("|")[0] for e in sorted(b - a)]
+    gone, came = [e for e in gone if e not in came], [e for e in came if e not in gone]
+    if not (gone or came):  # the same name under another legal form: `Google Inc.` → `Google LLC`
+        gone, came = [e.replace("|", " ") for e in sorted(a - b)], [e.replace("|", " ") for e in sorted(b - a)]
+    return _gone_came("legal entity", gone, came)
 
 
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)[\s\"“(]*$")  # what stands before a word that opens a sentence

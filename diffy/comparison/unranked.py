@@ -40,6 +40,7 @@ _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
 _DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
 _PLACE = re.compile(r"\s*(?:[A-Z][^\W\d_]*\s+){0,3}[A-Z][^\W\d_]*\s*,\s*(?:[A-Z]{2}\s*,\s*)?")  # `Port Anselm, `
 _UNDERTAKING = re.compile(r"\b(?:will|shall|must|may|should|is to|are to)\b", re.I)
+_WORDS = re.compile(r"[^\W_]+")
 _NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
 
 
@@ -69,8 +70,9 @@ def why_unranked(change: Change, pair=None) -> str | None:
         if _LEADER.search(section.text, a, b):
             return "contents page"
     lines = [section.text[slice(*_paragraph(section.text, offset))] for section, offset, _ in sides]
-    if sides and any(_DATE.search(line) for line in lines) and all(
-            _date_line(line, text) or _dating_words(line) for line, (_, _, text) in zip(lines, sides, strict=True)):
+    dated = {w.lower() for line in lines if _DATE.search(line) for w in _WORDS.findall(line)}
+    if sides and dated and all(_date_line(line, text) or _dating_words(line, dated)
+                               for line, (_, _, text) in zip(lines, sides, strict=True)):
         return "date line"  # a dated line, or what is left of one when its date went elsewhere
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
@@ -108,10 +110,12 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
             and dated is not None and bool(_PLACE.fullmatch(changed[:dated.start()])))  # the change: place, date
 
 
-def _dating_words(paragraph: str) -> bool:
-    """A short line of dating words and no date: `(Previous version)`, a date line whose date moved."""
-    words = re.findall(r"[^\W_]+", paragraph) if len(paragraph) <= _DATE_LINE_CHARS else []
-    return 0 < len(words) <= _DATE_LINE_WORDS and all(w.lower() in _DATING for w in words)
+def _dating_words(paragraph: str, dated: set[str]) -> bool:
+    """What is left of a date line whose date moved: a short line of dating words, each of them in the
+    dated line (`Effective: April 29, 2025 (previous version)` → `(Previous version)`; `Draft version`
+    says something new)."""
+    words = _WORDS.findall(paragraph) if len(paragraph) <= _DATE_LINE_CHARS else []
+    return 0 < len(words) <= _DATE_LINE_WORDS and all(w.lower() in _DATING and w.lower() in dated for w in words)
 
 
 def _strip_marks(text: str) -> list[str]:
