@@ -292,17 +292,17 @@ def test_reasons_found_together_count_less_than_independent_evidence():
 def test_a_long_run_without_spaces_is_read_token_by_token():
     """A path-like run of 21,000 characters (a pasted blob, a long URL) is one token to test for a link,
     not a pattern to backtrack over: this returns at once (the old pattern took minutes)."""
-    from diffy.comparison.significance import _numbers
+    from diffy.comparison.quantities import numbers
 
-    assert _numbers("a/b" * 7000 + " within 5 days", [], lambda w: False) == ["5"]
-    assert _numbers("see example.org/a/b/c" + "/d" * 5000 + " for 12 sellers", [], lambda w: False) == ["12"]
+    assert numbers("a/b" * 7000 + " within 5 days", [], lambda w: False) == ["5"]
+    assert numbers("see example.org/a/b/c" + "/d" * 5000 + " for 12 sellers", [], lambda w: False) == ["12"]
 
 
 def test_quantities_stay_quantities_beside_the_reference_rules():
-    from diffy.comparison.significance import _numbers
+    from diffy.comparison.quantities import numbers
 
     def nums(text: str) -> list[str]:
-        return _numbers(text, [], lambda w: False)
+        return numbers(text, [], lambda w: False)
 
     assert nums("IN NO EVENT SHALL OUR LIABILITY EXCEED 100 DOLLARS") == ["100"]  # a clause in capitals
     assert nums("A fine of SEK 500") == ["500"]  # an amount, not a name and its number
@@ -317,7 +317,7 @@ def test_quantities_stay_quantities_beside_the_reference_rules():
     assert nums("identity documents. 2. Information about someone's health within 30 days") == ["30"]
     assert nums("do not post content that: 1. Depicts violence") == []
     assert nums("Fees rose by 12. The board agreed.") == ["12"]
-    assert _numbers("4. Evading rate limits", [], lambda w: False, "the network. ") == []
+    assert numbers("4. Evading rate limits", [], lambda w: False, "the network. ") == []
     # the numbers of a postal address name a place; a year before capitals still counts
     assert nums("Keizersgracht 62, 1015CS") == nums("Looiersgracht 43, 1016 VR Amsterdam") == []
     assert nums("Reddit, Inc., 548 Market Street, Suite 16093, San Francisco, CA 94104") == []
@@ -443,10 +443,11 @@ def _pair_changes(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[str,
 
 
 def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
-    from diffy.comparison.significance import _ENTITY, _numbers
+    from diffy.comparison.entities import _ENTITY
+    from diffy.comparison.quantities import numbers
 
     def nums(text: str) -> list[str]:
-        return _numbers(text, [], lambda w: False)
+        return numbers(text, [], lambda w: False)
 
     def reasons(old: tuple[str, ...], new: tuple[str, ...], prefix: str) -> list[str]:
         return [r for _, _, rs, _ in _pair_changes(old, new) for r in rs if r.startswith(prefix)]

@@ -28,8 +28,9 @@ footnote numbers, date lines, layout, text moved as it was; text moved and
 reworded ranks on its rewording. Numbers that name a link, a document or a part
 of a text (`SP 800-53`, `Section 3.3`) are references, not quantities. A term
 replaced the same way `THROUGHOUT` times or more is a renaming, and its first
-replacement says so. The term lists are defaults; a series can extend them (see
-`Terms.load`).
+replacement says so. The term lists are defaults (`diffy.comparison.lexicon`); a
+series can extend them (see `Terms.load`). Quantities, undertakings and the
+companies a text names are read in `quantities`, `undertakings` and `entities`.
 """
 
 from __future__ import annotations
@@ -44,33 +45,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from diffy.comparison.diff import Change
+from diffy.comparison.entities import entity_change
+from diffy.comparison.lexicon import ACTOR_STOP, HEDGES, MODALS, NEGATIONS, NUMBER_WORDS, SCOPE, STOPWORDS
+from diffy.comparison.quantities import numbers, words_before
+from diffy.comparison.undertakings import undertaking
 from diffy.comparison.unranked import why_unranked
-
-MODALS = ("shall not", "must not", "may not", "will not", "cannot", "need not", "should not",
-          "shall", "must", "will", "should", "may", "can", "might", "is to", "are to")
-NEGATIONS = frozenset("not no never nor neither without none cannot".split())
-SCOPE = frozenset("""area areas region regional regions global globally surrounding vicinity territory territories
-territorial worldwide anywhere elsewhere beyond any all every only limited exclusively solely geographic
-geographically outside inside within international high seas airspace waters""".split())
-NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-once thrice sixty seventy eighty ninety hundred thousand million billion percent per cent half twice double
-days day weeks week months month years year annual annually""".split())
-# qualifiers that soften or condition an undertaking; adding or dropping one changes its strength
-HEDGES = ("as appropriate", "where appropriate", "if appropriate", "when appropriate", "as necessary",
-          "where necessary", "if necessary", "when necessary", "as needed", "as required", "to the extent",
-          "in principle", "primarily", "as far as possible", "where possible", "if possible", "wherever possible",
-          "as the situation requires", "endeavour", "endeavor", "seek to", "strive", "reasonable efforts",
-          "best efforts", "subject to", "unless", "except", "at its discretion", "at their discretion",
-          "in general", "generally", "normally", "ordinarily",
-          # conditions that tie an undertaking to a legal basis or limit
-          "within the limits of", "in accordance with", "consistent with", "consistently with", "pursuant to",
-          "in conformity with", "as permitted by", "as provided by", "as the law", "laws and regulations")
-STOPWORDS = frozenset("""a an and are as at be been by for from has have in into is it its of on or that the their
-them these this those to was were which will with would shall may should must can could not no any all each other
-such than then there they we our us you your he she his her also under upon within without""".split())
-ACTOR_STOP = frozenset("The This That These Those Each Every Any All Where When If In On At By For Such Section "
-                       "Article Chapter Part Annex January February March April May June July August September "
-                       "October November December".split())
 
 # what a party undertakes to do, as much as how firmly (`will conduct studies on` → `will prepare`)
 WEIGHTS = {"modality": 0.8, "undertaking": 0.8, "negation": 0.7, "definition": 0.6, "qualifier": 0.6,
@@ -187,7 +166,6 @@ class Terms:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_NUMBER = re.compile(r"\b(?:FY|CY|Q|H)\d+|\d[\d,.]*%?|\$\d[\d,.]*")
 _DEFINITION = re.compile(r"[\"“]([^\"”]{2,40})[\"”]\s+(?:means|shall mean|refers to|includes|has the meaning|"
                          r"is defined as)|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?"
                          r"[\"“]([^\"”]{2,40})[\"”]\)", re.I)
@@ -403,17 +381,17 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
     sn = {w for w in wn if w in terms.scope and not idiom(w)}
     if so != sn:  # scope words one side has and the other lacks
         reasons.append(("scope", _gone_came("scope", sorted(so - sn), sorted(sn - so))))
-    nums_o = _numbers(old, wo, idiom, _before(pair.old if pair else None, change.old_offset))
-    nums_n = _numbers(new, wn, idiom, _before(pair.new if pair else None, change.new_offset))
+    nums_o = numbers(old, wo, idiom, words_before(pair.old if pair else None, change.old_offset))
+    nums_n = numbers(new, wn, idiom, words_before(pair.new if pair else None, change.new_offset))
     if differ(Counter(nums_o), Counter(nums_n)):  # in the order they are printed
         reasons.append(("numbers", _gone_came("numbers", [n for n in nums_o if n not in nums_n],
                                               [n for n in nums_n if n not in nums_o])))
     if not added and size <= FOCUS and pair is not None and not differ(mo, mn) \
-            and _undertaking(pair, change) and change.id not in terms.repeats:  # the first stands for its repeats
+            and undertaking(pair, change) and change.id not in terms.repeats:  # the first stands for its repeats
         reasons.append(("undertaking", f"undertaking: {' '.join(old.split())} → {' '.join(new.split())}"))
-    entity = _entity(change, pair) if pair is not None and not added else None
+    entity = entity_change(change, pair) if pair is not None and not added else None
     if entity is not None:
-        reasons.append(("entity", entity))
+        reasons.append(("entity", _gone_came("legal entity", *entity)))
     times = terms.throughout.get(change.id)
     if times:
         # a name (a party, a defined term: capitalised on both sides) renamed everywhere changes who or
@@ -451,188 +429,6 @@ def weigh(ev: Evidence) -> Significance:
     if ev.size > FOCUS:
         reasons.append(("extent", f"extent: {ev.size} words"))
     return Significance(round(1 - keep, 4), tuple(r for _, r in reasons))
-
-
-_LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a number of the text
-# a list label inside a paragraph, after a sentence or a colon (`… IDs. 2. Information about`, `that: 1. De…`)
-# (after a colon only a list's first label: `Minimum age: 13. Younger users` states an age)
-_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[.;!?]\s)|(?<=[.;!?]\s\s))\(?\d{1,2}[.)](?=\s+[A-Z(\"“])"
-                           r"|(?<=:\s)\(?1[.)](?=\s+[A-Z(\"“])")
-# numbers that name something rather than count it: a link, a document or standard (`SP 800-53`,
-# `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
-_TOKEN = re.compile(r"\S+")
-_SCHEME = ("http://", "https://", "www.", "doi.org/", "dx.doi.org/")
-_DOMAIN = re.compile(r"[^/\s]\.(?:gov|org|com|int|eu|edu|net)(?:/|$|[^\w])", re.I)
-
-
-def _is_link(token: str) -> bool:
-    """A link: a scheme or `www.`, a domain of the usual kinds, or a path of letters and numbers
-    (`nistpubs/800-77/sp800-77`; not a date `12/31/2020` nor `24/7`); tested token by token, in time
-    linear in its length."""
-    return (token.lower().startswith(_SCHEME) or bool(_DOMAIN.search(token))
-            or ("/" in token and any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)))
-
-
-# a number and, where the list goes on with numbers alone (`3, 4 and 5`), the numbers after it
-_NUMBERS_AFTER = (r"\s*\d[\w.:/-]*(?:\s*(?:,|and|or|to|-|–)\s*\d[\w.:/-]*"
-                  r"(?=\s*(?:,|and\b|or\b|to\b|-|–|[);.]|$)))*")
-_REFERENCE = re.compile(r"(?:\b(?:sections?|clauses?|tables?|figures?|fig\.|appendix|annex|revision|rev\.|chapter|part|"
-                        r"paragraph|para\.|pages?|pp?\.|step|version|vol\.|volume|no\.|item)|§)" + _NUMBERS_AFTER, re.I)
-# the numbers of a postal address: a house number and its street (`548 Market Street`, `Keizersgracht 62`),
-# a suite or floor, a postcode (`1016 VR`, `CA 94107`, `L-2338`)
-# (a street closes its line or its part of the address: `3 Supreme Court judges` is no address; a postcode
-# follows a house number and a comma: `1000GB` is a quantity)
-_ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Z]?\s+(?:[A-Z0-9][\w.-]*\s+){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|"
-    r"Dr|Way|Place|Pl|Square|Sq|Court|Ct|Parkway|Pkwy|Highway|Hwy)\b\.?(?:\s+(?:[NS][EW]?|[EW]))?(?=\s*(?:[,;\n#]|$))"
-    r"|\b[A-Z][^\W\d_]*(?:straat|gracht|weg|laan|plein|kade|strasse|straße|gasse|platz|allee)\s+\d{1,5}[A-Za-z]?\b"
-    r"|\b(?:[Rr]ue|Via|Calle|Avenida)\s+(?:(?:[A-Z][^\W\d_]*|d[eiau][^\W\d_]{0,3}|la|le)\s+){1,4}\d{1,5}\b"
-    r"|\b(?:Suite|Ste|Floor|Unit|Room|Box)\s+\d{1,5}[A-Z]?\b|(?<=, )#\d{3,6}\b"
-    r"|(?<=\d,\s)\d{4}\s?[A-Z]{2}\b|(?<=\d[A-Za-z],\s)\d{4}\s?[A-Z]{2}\b"
-    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]-\d{4,5}\b")
-# a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not an amount in
-# a currency, `SEK 500`; not in a clause set in capitals, `SHALL NOT EXCEED 100`)
-_CURRENCIES = ("USD EUR GBP JPY CHF CNY RMB CAD AUD NZD SEK NOK DKK ISK PLN CZK HUF RON BGN HRK RUB UAH TRY INR "
-               "PKR BDT LKR IDR MYR SGD HKD TWD KRW THB PHP VND BRL MXN ARS CLP COP PEN ZAR NGN KES EGP MAD ILS "
-               "AED SAR QAR KWD US").split()
-_NAMED = re.compile(rf"\b(?!(?:{'|'.join(_CURRENCIES)})\b|(?:FY|CY)\s*\d)[A-Z]{{2,6}}(?:/[A-Z]{{2,6}})*"
-                    + _NUMBERS_AFTER)
-# codes: a standard's year (27001:2013), a category (`ID.AM-1`), letters run into digits (`SP800`, `APO01.02`),
-# but not a fiscal year or quarter (`FY2025`, `Q3`); ranges (`100-250`) and amounts (`$5m`, `72h`) count
-_CODE = re.compile(r"\b\d+:\d{4}\b|\b[A-Z]{2,}(?:\.[A-Z]{2,})*-\d+\b|\b(?!(?:FY|CY|Q|H)\d)[A-Za-z]+\d[\w.-]*")
-
-
-def _numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
-    """The quantities a text states, in order: numbers (not those that name a link, a document or a part
-    of a text, read with the words `before` it) and number words."""
-    found: list[str] = []
-    if any(ch.isdigit() for ch in text):
-        text = _LABEL.sub("", text.lstrip()) if not before else text
-        joined = f"{before} {text}"
-        blank = lambda m: " " * len(m.group())  # noqa: E731 (offsets stay where they were)
-        joined = _TOKEN.sub(lambda m: blank(m) if _is_link(m.group()) else m.group(), joined)
-        letters = [ch for ch in joined if ch.isalpha()]
-        shouting = len(letters) > 12 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
-        for pattern in (_INLINE_LABEL, _ADDRESS, _REFERENCE, _CODE) if shouting else (
-                _INLINE_LABEL, _ADDRESS, _REFERENCE, _NAMED, _CODE):
-            joined = pattern.sub(blank, joined)
-        found = _NUMBER.findall(joined, len(before) + 1)
-    return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
-
-
-# a modal in lower case (`in May next year` holds none), perhaps negated, with `be`, `also` or an adverb after it
-_MODAL_BEFORE = re.compile(r"\b(?:" + "|".join(m for m in MODALS if " " not in m or m.endswith(" to")) +
-                           r")(?:\s+not)?(?:\s+(?:be|also|further|continue\s+to|[a-z]+ly))?\s*$")
-
-
-def _undertaking(pair, change: Change) -> bool:
-    """Whether a replacement puts one undertaking for another: on both sides it follows a modal verb
-    (`will conduct studies on` → `will prepare`, `will be conducted as appropriate` → `will be
-    enhanced`), so the words replaced say what a party is to do."""
-    if not (change.old.lstrip()[:1].isalpha() and change.new.lstrip()[:1].isalpha()):
-        return False  # a verb on each side, not punctuation moved about
-    if _respelled(change.old, change.new):
-        return False  # `utilise` → `utilize`, `re-use` → `reuse`, `recieve` → `receive`: the same word
-    if frozenset((" ".join(change.old.lower().split()), " ".join(change.new.lower().split()))) in _PLAIN:
-        return False  # `utilize` → `use`: the same undertaking in plainer words
-    return bool(_MODAL_BEFORE.search(_before(pair.old, change.old_offset))
-                and _MODAL_BEFORE.search(_before(pair.new, change.new_offset)))
-
-
-# plain-language substitutions (as plain-language guidelines list them): wording, not another undertaking
-_PLAIN = frozenset(frozenset(pair.split(" / ")) for pair in (
-    "utilize / use", "utilise / use", "commence / begin", "commence / start", "terminate / end",
-    "endeavor to / try to", "endeavour to / try to", "facilitate / help", "assist / help", "obtain / get",
-    "purchase / buy", "provide / give", "require / need", "demonstrate / show", "indicate / show",
-    "notify / tell", "inform / tell", "submit / send", "transmit / send", "forward / send", "retain / keep",
-    "ascertain / find out", "determine / decide", "initiate / start", "implement / carry out",
-    "accomplish / do", "perform / do", "expedite / speed up", "modify / change", "amend / change"))
-
-
-def _respelled(old: str, new: str) -> bool:
-    """The same words spelled another way: the same letters once hyphens and case are set aside, or
-    at most two letters changed, added or dropped in words of much the same length."""
-    a, b = ("".join(ch for ch in text.lower() if ch.isalnum()) for text in (old, new))
-    if a == b:
-        return True
-    return min(len(a), len(b)) >= 4 and abs(len(a) - len(b)) <= 2 and _edits_at_most(a, b, 2)
-
-
-def _edits_at_most(a: str, b: str, limit: int) -> bool:
-    """Whether the edit distance of two short strings is `limit` or less (a banded Levenshtein)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
-
-
-def _before(section, offset: int, width: int = 30) -> str:
-    """The words just before a change in its section (on one line), for the numbers that need them."""
-    if section is None:
-        return ""
-    head = section.text[max(0, offset - width):offset]
-    return head[head.rfind("\n") + 1:]
-
-
-# a company's name closed by its legal form (`OpenAI, L.L.C.`, `Amazon EU S.à r.l.`, `Reddit Netherlands B.V.`)
-_FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "Ltd", "Limited", "plc", "PLC",
-          "GmbH", "AG", "SE", "S.A", "SAS", "SARL", "S.à r.l", "S.à.r.l", "S.a.r.l", "B.V", "BV", "N.V", "NV",
-          "Oy", "AB", "A/S", "ApS", "S.p.A", "SpA", "Pty", "K.K", "Bhd", "S.r.l", "Srl")
-_ENTITY = re.compile(r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*[ \t]+){0,4}[A-Z][\w&'’.-]*),?[ \t]+(" +
-                     "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![\w])(?!\s*\d)")
-_SAME_FORM = {"limited": "ltd", "corporation": "corp", "incorporated": "inc", "sàrl": "sarl", "sarl": "sarl"}
-
-
-def _entities(text: str, start: int, end: int) -> set[str]:
-    """The companies named in `text` whose name or form touches text[start:end], as `name|form`, the
-    form's dots, case and long or short spelling set aside (`Limited` = `Ltd`). A name holding a small
-    word (`Our Liability Is Limited`) is none."""
-    out = set()
-    for m in _ENTITY.finditer(text):
-        name = m.group(1)
-        if m.end() > start and m.start() < end and not any(w.lower() in STOPWORDS for w in name.split()):
-            form = m.group(2).replace(".", "").replace(" ", "").lower()
-            out.add(f"{name}|{_SAME_FORM.get(form, form)}")
-    return out
-
-
-def _lead(section, offset: int) -> str:
-    """The whole words of the line just before a change that a company's name may begin with."""
-    start = max(0, offset - 60)
-    head = section.text[start:offset]
-    head = head[head.rfind("\n") + 1:]
-    if start and len(head) == offset - start and section.text[start - 1].isalnum():
-        head = head.split(" ", 1)[1] if " " in head else ""  # a word cut by the window
-    return head
-
-
-def _trail(section, offset: int, width: int = 30) -> str:
-    """The text just after a change on its line, where the legal form closing a name may stand."""
-    return section.text[offset:offset + width].split("\n", 1)[0]
-
-
-def _entity(change: Change, pair) -> str | None:
-    """`legal entity: Facebook → Meta Platforms`: the company a replacement names changed (a name or a
-    legal form that the change touches, read with the words around it); how the form is written
-    (`L.L.C.` → `LLC`, `Limited` → `Ltd`) is no change."""
-    found = []
-    for section, offset, text in ((pair.old, change.old_offset, change.old), (pair.new, change.new_offset, change.new)):
-        lead = _lead(section, offset)
-        found.append(_entities(lead + text + _trail(section, offset + len(text)), len(lead), len(lead) + len(text)))
-    a, b = found
-    if not (a or b) or a == b:
-        return None
-    gone = [e.split("|")[0] for e in sorted(a - b)]
-    came = [e.split("|")[0] for e in sorted(b - a)]
-    gone, came = [e for e in gone if e not in came], [e for e in came if e not in gone]
-    if not (gone or came):  # the same name under another legal form: `Google Inc.` → `Google LLC`
-        gone, came = [e.replace("|", " ") for e in sorted(a - b)], [e.replace("|", " ") for e in sorted(b - a)]
-    return _gone_came("legal entity", gone, came)
 
 
 _SENTENCE_END = re.compile(r"(?:[.!?:;]|\n)[\s\"“(]*$")  # what stands before a word that opens a sentence
