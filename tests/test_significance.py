@@ -487,3 +487,13 @@ def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
     got = _pair_changes(lines, tuple(ln.replace("Users", "Customers").replace("user", "customer") for ln in lines))
     [score] = [sc for _, _, rs, sc in got if any(r.startswith("renamed") for r in rs)]
     assert score < 0.8
+
+
+def test_a_signing_line_whose_date_or_signing_word_changed_never_ranks():
+    got = _pair_changes(("Approved by the Joint Security Council at Tessaly, 27 November 1979",
+                         "Final version adopted by the Board, 3 March 2024"),
+                        ("Issued by the Joint Security Council at Tessaly, 14 October 1998",
+                         "Draft version adopted by the Board, 3 March 2024"))
+    why = {(o, n): rs for o, n, rs, _ in got}
+    assert why[("Approved", "Issued")] == why[("27 November 1979", "14 October 1998")] == ("not ranked: date line",)
+    assert why[("Final", "Draft")] != ("not ranked: date line",)  # a status changed

@@ -9,8 +9,9 @@
   `products38`, the number opening a footnote), as inserting one note
   renumbers all after it; likewise the number opening a list item.
 - **Date lines**: a change in a line that only dates the document (`Version
-  1.1 April 16, 2018`), or in a short line that signs it where only its place
-  and date change (`Issued … at Tessaly, 14 October 1998`), or in what is left
+  1.1 April 16, 2018`), or in a short line that signs it where only its date,
+  place or opening word change (`Approved` → `Issued … at Tessaly, 14 October
+  1998`), or in what is left
   of a date line whose date moved to a line of its own (`Effective: April 29,
   2025 (previous version)` → `(Previous version)`): every edition has a new one.
 - **Layout**: a change with no word in it (separators, bullets, punctuation
@@ -37,6 +38,8 @@ _DATING = frozenset("version rev revised revision last updated update effective 
                     "final edition released adopted amended approved as of on previous prior earlier versions "
                     "archived archive view see here".split())
 _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
+# the words that open a signing line (`Approved by …`, `Done at …`); not a status (`Final` → `Draft` ranks)
+_ISSUING = frozenset("approved issued adopted signed done dated published released given made".split())
 _DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
 _PLACE = re.compile(r"\s*(?:[A-Z][^\W\d_]*\s+){0,3}[A-Z][^\W\d_]*\s*,\s*(?:[A-Z]{2}\s*,\s*)?")  # `Port Anselm, `
 _UNDERTAKING = re.compile(r"\b(?:will|shall|must|may|should|is to|are to)\b", re.I)
@@ -93,7 +96,7 @@ def why_unranked(change: Change, pair=None) -> str | None:
 def _date_line(paragraph: str, changed: str = "") -> bool:
     """A paragraph that only dates the document: a date with at most a place or a version beside it;
     or a short line that signs it (`Done at Tessaly, 14 October 1998`) where the change is only the
-    place and the date."""
+    date, the place and date, or the dating word that opens it (`Approved` → `Issued`)."""
     dates = list(_DATE.finditer(paragraph)) if len(paragraph) <= _DATE_LINE_CHARS else []
     if not dates:
         return False
@@ -104,10 +107,17 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
             all(w.lower() in _DATING or any(ch.isdigit() for ch in w) for w in rest)  # `Version 1.1 April 16, 2018`
             or _PLACE.fullmatch(paragraph[:first.start()])):  # a place: `Tessaly, `
         return True
+    if not (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
+            and not _UNDERTAKING.search(undated)):  # `9 May 2016` is no `may`
+        return False
+    # the change: the date, perhaps with the place before it, or the signing formula's dating word
+    # (`Approved by …` → `Issued by …`)
     dated = _DATE.search(changed)
-    return (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
-            and not _UNDERTAKING.search(undated)  # `9 May 2016` is no `may`
-            and dated is not None and bool(_PLACE.fullmatch(changed[:dated.start()])))  # the change: place, date
+    if dated is not None:
+        head = changed[:dated.start()]
+        return (not head.strip() or bool(_PLACE.fullmatch(head))) and not changed[dated.end():].strip(" .;)")
+    words = _WORDS.findall(changed)
+    return 0 < len(words) <= 2 and all(w.lower() in _ISSUING for w in words)
 
 
 def _dating_words(paragraph: str, dated: set[str]) -> bool:
