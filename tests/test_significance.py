@@ -467,6 +467,9 @@ def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
         "legal entity: Facebook → Meta Platforms"]
     assert reasons(("Google Inc. provides the service.",), ("Google LLC provides the service.",),
                    "legal entity") == ["legal entity: Google inc → Google llc"]
+    assert reasons(("The wind farm is run by Ørsted A/S under licence.",),
+                   ("The wind farm is run by Equinor ASA under licence.",), "legal entity") == [
+        "legal entity: Ørsted → Equinor"]
     # a run of capitals is searched from word starts only: this returns at once (it took 13 s before)
     assert _ENTITY.findall("A" * 20000 + " " + "THE-SOFTWARE-IS-PROVIDED-" * 800) == []
     # undertakings: plainer words or a spelling are none, `May` the month is no modal, an adverb after the

@@ -11,8 +11,8 @@ from diffy.comparison.lexicon import STOPWORDS
 # a company's name closed by its legal form (`OpenAI, L.L.C.`, `Amazon EU S.à r.l.`, `Reddit Netherlands B.V.`)
 _FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "Ltd", "Limited", "plc", "PLC",
           "GmbH", "AG", "SE", "S.A", "SAS", "SARL", "S.à r.l", "S.à.r.l", "S.a.r.l", "B.V", "BV", "N.V", "NV",
-          "Oy", "AB", "A/S", "ApS", "S.p.A", "SpA", "Pty", "K.K", "Bhd", "S.r.l", "Srl")
-_ENTITY = re.compile(r"(?<![\w&'’.-])((?:[A-Z][\w&'’.-]*[ \t]+){0,4}[A-Z][\w&'’.-]*),?[ \t]+(" +
+          "Oy", "AB", "A/S", "ASA", "ApS", "S.p.A", "SpA", "SA", "S.L", "Pty", "K.K", "Bhd", "S.r.l", "Srl")
+_ENTITY = re.compile(r"(?<![\w&'’.-])((?:[A-ZÀ-ÖØ-Þ][\w&'’.-]*[ \t]+){0,4}[A-ZÀ-ÖØ-Þ][\w&'’.-]*),?[ \t]+(" +
                      "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![\w])(?!\s*\d)")
 _SAME_FORM = {"limited": "ltd", "corporation": "corp", "incorporated": "inc", "sàrl": "sarl", "sarl": "sarl"}
 
