@@ -470,8 +470,12 @@ def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
     assert reasons(("The wind farm is run by Ørsted A/S under licence.",),
                    ("The wind farm is run by Equinor ASA under licence.",), "legal entity") == [
         "legal entity: Ørsted → Equinor"]
+    # set in emphasis and followed by its address, as a markdown page prints it
+    assert reasons(("_OpenAI, L.L.C._ 1455 3rd Street, San Francisco",),
+                   ("_OpenAI OpCo, LLC_ 1455 3rd Street, San Francisco",), "legal entity") == [
+        "legal entity: OpenAI → OpenAI OpCo"]
     # a run of capitals is searched from word starts only: this returns at once (it took 13 s before)
-    assert _ENTITY.findall("A" * 20000 + " " + "THE-SOFTWARE-IS-PROVIDED-" * 800) == []
+    assert _ENTITY.findall("A" * 20000 + " " + "THE-SOFTWARE-IS-PROVIDED-" * 800 + " " + "_A" * 5000) == []
     # undertakings: plainer words or a spelling are none, `May` the month is no modal, an adverb after the
     # modal is passed over, and the first of two equal replacements stands for both
     assert reasons(("Staff should utilize the portal.",), ("Staff should use the portal.",), "undertaking") == []

@@ -12,8 +12,10 @@ from diffy.comparison.lexicon import STOPWORDS
 _FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "Ltd", "Limited", "plc", "PLC",
           "GmbH", "AG", "SE", "S.A", "SAS", "SARL", "S.à r.l", "S.à.r.l", "S.a.r.l", "B.V", "BV", "N.V", "NV",
           "Oy", "AB", "A/S", "ASA", "ApS", "S.p.A", "SpA", "SA", "S.L", "Pty", "K.K", "Bhd", "S.r.l", "Srl")
-_ENTITY = re.compile(r"(?<![\w&'’.-])((?:[A-ZÀ-ÖØ-Þ][\w&'’.-]*[ \t]+){0,4}[A-ZÀ-ÖØ-Þ][\w&'’.-]*),?[ \t]+(" +
-                     "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![\w])(?!\s*\d)")
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[^\W_]|[&'’.-])*"  # a capitalised word (`AT&T`, `Procter`, `Ørsted`)
+_ENTITY = re.compile(rf"(?<![^\W_])(?<![&'’.-])((?:{_NAME_WORD}[ \t]+){{0,4}}{_NAME_WORD}),?[ \t]+(" +
+                     "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![^\W_])")
+_NUMBERED = frozenset({"AB", "AG", "SE", "SA"})  # before a number these are no legal form (`California AB 375`)
 _SAME_FORM = {"limited": "ltd", "corporation": "corp", "incorporated": "inc", "sàrl": "sarl", "sarl": "sarl"}
 
 
@@ -24,6 +26,8 @@ def _entities(text: str, start: int, end: int) -> set[str]:
     out = set()
     for m in _ENTITY.finditer(text):
         name = m.group(1)
+        if m.group(2) in _NUMBERED and text[m.end():].lstrip()[:1].isdigit():
+            continue
         if m.end() > start and m.start() < end and not any(w.lower() in STOPWORDS for w in name.split()):
             form = m.group(2).replace(".", "").replace(" ", "").lower()
             out.add(f"{name}|{_SAME_FORM.get(form, form)}")
