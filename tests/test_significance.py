@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from diffy.cli import main
 from diffy.comparison.compare import compare
@@ -330,8 +331,10 @@ def test_a_deadline_or_a_named_decision_is_no_date_line():
 
     for text in ("- Phase out coal by December 2030.", "Deadline: 30 June 2020", "The programme ends in May 2025.",
                  "All vehicles electric by January 2030", "Commission Decision 2019/1937",
-                 "Universal Declaration 1948"):
+                 "Universal Declaration 1948", "This offer expires on 31 December 2024."):
         assert not _date_line(text, text), text
+        when = re.search(r"\d{1,2} \w+ \d{4}|\w+ \d{4}", text)
+        assert not _date_line(text, when.group() if when else text), text  # only its date changed
     for text in ("Tessaly, 14 October 1998", "Washington, DC, April 27, 2015", "Version 1.1 April 16, 2018",
                  "Effective July 1, 2026. Last Revised May 26, 2026", "Published: 2023-08-25"):
         assert _date_line(text), text
@@ -456,6 +459,13 @@ def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
     assert nums("We will notify you via email at least 30 days before") == ["30"]
     assert nums("up to 1000GB of storage") == ["1000"] and nums("3 Supreme Court judges") == ["3"]
     assert nums("Minimum age: 13. Younger users need consent") == ["13"]
+    assert nums("Via Roma 12, Milano") == nums("rue de la Paix 5, Paris") == []
+    assert nums("In 2018, 2019 EU regulators met") == ["2018", "2019"]
+    # read with the words after the change: a house number, a postcode, a list's first label
+    assert reasons(("Write to us at 548 Market Street, San Francisco.", "Our office: Keizersgracht 62, 1015CS.",
+                    "Do not post content that: Shows gore."),
+                   ("Write to us at 550 Market Street, San Francisco.", "Our office: Keizersgracht 62, 1016CS.",
+                    "Do not post content that: 1. Shows gore."), "numbers") == []
     # the company named changes where only the name is replaced; not where a window cut a name,
     # nor where the legal form is only written another way
     assert reasons(("These Terms are between you and Facebook, Inc. and govern use.",
@@ -466,7 +476,15 @@ def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
                     "Invoices come from Acme Ltd each month."), "legal entity") == [
         "legal entity: Facebook → Meta Platforms"]
     assert reasons(("Google Inc. provides the service.",), ("Google LLC provides the service.",),
-                   "legal entity") == ["legal entity: Google inc → Google llc"]
+                   "legal entity") == ["legal entity: Google Inc → Google LLC"]
+    # the word opening a sentence is no part of a name where the documents write it in lower case, nor
+    # is a small word; a name with a small word inside is none; AB before a number is a bill, not a form
+    assert reasons(("Contact Acme Inc. for help.", "You may contact us by email."),
+                   ("Email Acme Inc. for help.", "You may contact us by email."), "legal entity") == []
+    assert reasons(("The Walt Disney Company Inc. owns it.",), ("The Fox Corporation Inc. owns it.",),
+                   "legal entity") == ["legal entity: Walt Disney Company → Fox Corporation"]
+    assert reasons(("Our Liability Is Limited here.",), ("Our Liability Is Capped here.",), "legal entity") == []
+    assert reasons(("As California AB 375 requires.",), ("As California AB 1355 requires.",), "legal entity") == []
     assert reasons(("The wind farm is run by Ørsted A/S under licence.",),
                    ("The wind farm is run by Equinor ASA under licence.",), "legal entity") == [
         "legal entity: Ørsted → Equinor"]
@@ -479,6 +497,9 @@ def test_review_findings_on_the_undertaking_entity_address_and_date_rules():
     # undertakings: plainer words or a spelling are none, `May` the month is no modal, an adverb after the
     # modal is passed over, and the first of two equal replacements stands for both
     assert reasons(("Staff should utilize the portal.",), ("Staff should use the portal.",), "undertaking") == []
+    assert reasons(("We will supply goods.", "We will store your data."), ("We will supply services.",
+                                                                          "We will share your data."),
+                   "undertaking") == ["undertaking: store → share"]  # `supply` is no adverb; `store` no respelling
     assert reasons(("Members shall recieve the report.", "It opens in May next year.",
                     "We will promptly notify you of a breach.", "We may share your data.",
                     "In short, we may share your data."),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from diffy.comparison.diff import Change
-from diffy.comparison.lexicon import STOPWORDS
+from diffy.comparison.lexicon import ACTOR_STOP, STOPWORDS
+from diffy.comparison.quantities import words_after, words_before
 
 # a company's name closed by its legal form (`OpenAI, L.L.C.`, `Amazon EU S.à r.l.`, `Reddit Netherlands B.V.`)
 _FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "Ltd", "Limited", "plc", "PLC",
@@ -15,55 +16,51 @@ _FORMS = ("Inc", "Incorporated", "Corp", "Corporation", "LLC", "L.L.C", "LLP", "
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[^\W_]|[&'’.-])*"  # a capitalised word (`AT&T`, `Procter`, `Ørsted`)
 _ENTITY = re.compile(rf"(?<![^\W_])(?<![&'’.-])((?:{_NAME_WORD}[ \t]+){{0,4}}{_NAME_WORD}),?[ \t]+(" +
                      "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![^\W_])")
+_SMALL = STOPWORDS | {w.lower() for w in ACTOR_STOP}
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;]|\n)[\s\"“(>*_]*$")  # what stands before a word that opens a sentence
 _NUMBERED = frozenset({"AB", "AG", "SE", "SA"})  # before a number these are no legal form (`California AB 375`)
 _SAME_FORM = {"limited": "ltd", "corporation": "corp", "incorporated": "inc", "sàrl": "sarl", "sarl": "sarl"}
 
 
-def _entities(text: str, start: int, end: int) -> set[str]:
-    """The companies named in `text` whose name or form touches text[start:end], as `name|form`, the
-    form's dots, case and long or short spelling set aside (`Limited` = `Ltd`). A name holding a small
-    word (`Our Liability Is Limited`) is none."""
-    out = set()
+def _entities(text: str, start: int, end: int, lower: frozenset[str]) -> dict[str, str]:
+    """The companies named in `text` whose name or form touches text[start:end]: `name|form` (the form's
+    dots, case and long or short spelling set aside, `Limited` = `Ltd`) → the name and form as printed.
+    Small words and a sentence's opening word that the documents also write in `lower` case are no
+    part of a name (`Contact Acme Inc.`, `The Walt Disney Company Inc.`); a name holding a small word
+    inside it (`Our Liability Is Limited`) is none."""
+    out: dict[str, str] = {}
     for m in _ENTITY.finditer(text):
-        name = m.group(1)
         if m.group(2) in _NUMBERED and text[m.end():].lstrip()[:1].isdigit():
             continue
-        if m.end() > start and m.start() < end and not any(w.lower() in STOPWORDS for w in name.split()):
-            form = m.group(2).replace(".", "").replace(" ", "").lower()
-            out.add(f"{name}|{_SAME_FORM.get(form, form)}")
+        if not (m.end() > start and m.start() < end):
+            continue
+        words = m.group(1).split()
+        opening = _SENTENCE_OPEN.search(text[:m.start()]) is not None
+        while words and (words[0].lower() in _SMALL or (opening and words[0].lower() in lower)):
+            words.pop(0)
+            opening = False
+        if words and not any(w.lower() in STOPWORDS for w in words):
+            name, form = " ".join(words), m.group(2)
+            plain = form.replace(".", "").replace(" ", "").lower()
+            out[f"{name}|{_SAME_FORM.get(plain, plain)}"] = f"{name} {form}"
     return out
 
 
-def _lead(section, offset: int) -> str:
-    """The whole words of the line just before a change that a company's name may begin with."""
-    start = max(0, offset - 60)
-    head = section.text[start:offset]
-    head = head[head.rfind("\n") + 1:]
-    if start and len(head) == offset - start and section.text[start - 1].isalnum():
-        head = head.split(" ", 1)[1] if " " in head else ""  # a word cut by the window
-    return head
-
-
-def _trail(section, offset: int, width: int = 30) -> str:
-    """The text just after a change on its line, where the legal form closing a name may stand."""
-    return section.text[offset:offset + width].split("\n", 1)[0]
-
-
-def entity_change(change: Change, pair) -> tuple[list[str], list[str]] | None:
-    """The companies a replacement names that it drops and brings in (`Facebook` → `Meta Platforms`),
-    None where it names the same ones: the company a replacement names changed (a name or a
-    legal form that the change touches, read with the words around it); how the form is written
-    (`L.L.C.` → `LLC`, `Limited` → `Ltd`) is no change."""
+def entity_change(change: Change, pair, lower: frozenset[str] = frozenset()) -> tuple[list[str], list[str]] | None:
+    """The names of the companies a replacement drops and brings in (`Facebook` → `Meta Platforms`), or
+    None where it names the same ones; a company counts where its name or legal form is inside the change,
+    read with the words around it. How the form is written (`L.L.C.` → `LLC`, `Limited` → `Ltd`) is no
+    change; a new form for the same name gives the names with their forms (`Google Inc` → `Google LLC`)."""
     found = []
     for section, offset, text in ((pair.old, change.old_offset, change.old), (pair.new, change.new_offset, change.new)):
-        lead = _lead(section, offset)
-        found.append(_entities(lead + text + _trail(section, offset + len(text)), len(lead), len(lead) + len(text)))
+        lead, trail = words_before(section, offset, 60), words_after(section, offset + len(text))
+        found.append(_entities(lead + text + trail, len(lead), len(lead) + len(text), lower))
     a, b = found
-    if not (a or b) or a == b:
+    if a.keys() == b.keys():
         return None
-    gone = [e.split("|")[0] for e in sorted(a - b)]
-    came = [e.split("|")[0] for e in sorted(b - a)]
+    gone = [k.split("|")[0] for k in sorted(a.keys() - b.keys())]
+    came = [k.split("|")[0] for k in sorted(b.keys() - a.keys())]
     gone, came = [e for e in gone if e not in came], [e for e in came if e not in gone]
-    if not (gone or came):  # the same name under another legal form: `Google Inc.` → `Google LLC`
-        gone, came = [e.replace("|", " ") for e in sorted(a - b)], [e.replace("|", " ") for e in sorted(b - a)]
+    if not (gone or came):  # the same name under another legal form
+        gone, came = [a[k] for k in sorted(a.keys() - b.keys())], [b[k] for k in sorted(b.keys() - a.keys())]
     return gone, came

@@ -219,6 +219,8 @@ def _join_surplus(groups: list[tuple[list[int], list[int]]], old: Sequence[Seque
                     continue
                 here = [w for i in g[side] for w in mine[i]]
                 whole = [w for j in g[other] for w in theirs[j]]
+                if len(whole) <= len(here):
+                    continue  # the other side does not run on past it
                 rest = whole[:len(whole) - len(here)] if step < 0 else whole[len(here):]
                 if _contained(here, whole) and similarity(mine[k], rest) >= MATCH:
                     free.discard(k)

@@ -13,7 +13,7 @@ _NUMBER = re.compile(r"\b(?:FY|CY|Q|H)\d+|\d[\d,.]*%?|\$\d[\d,.]*")
 _LABEL = re.compile(r"^\(?\d{1,2}[.)]\s")  # a list label (`3)`, `(2) `), not a number of the text
 # a list label inside a paragraph, after a sentence or a colon (`… IDs. 2. Information about`, `that: 1. De…`)
 # (after a colon only a list's first label: `Minimum age: 13. Younger users` states an age)
-_INLINE_LABEL = re.compile(r"(?:(?<=^)|(?<=[.;!?]\s)|(?<=[.;!?]\s\s))\(?\d{1,2}[.)](?=\s+[A-Z(\"“])"
+_INLINE_LABEL = re.compile(r"(?:(?<=[.;!?]\s)|(?<=[.;!?]\s\s))\(?\d{1,2}[.)](?=\s+[A-Z(\"“])"
                            r"|(?<=:\s)\(?1[.)](?=\s+[A-Z(\"“])")
 # numbers that name something rather than count it: a link, a document or standard (`SP 800-53`,
 # `27001:2013`), a part of a text (`Section 3.3`, `Clause 6`, `Table 5-1`, `Revision 1`)
@@ -45,7 +45,7 @@ _ADDRESS = re.compile(
     r"|\b[A-Z][^\W\d_]*(?:straat|gracht|weg|laan|plein|kade|strasse|straße|gasse|platz|allee)\s+\d{1,5}[A-Za-z]?\b"
     r"|\b(?:[Rr]ue|Via|Calle|Avenida)\s+(?:(?:[A-Z][^\W\d_]*|d[eiau][^\W\d_]{0,3}|la|le)\s+){1,4}\d{1,5}\b"
     r"|\b(?:Suite|Ste|Floor|Unit|Room|Box)\s+\d{1,5}[A-Z]?\b|(?<=, )#\d{3,6}\b"
-    r"|(?<=\d,\s)\d{4}\s?[A-Z]{2}\b|(?<=\d[A-Za-z],\s)\d{4}\s?[A-Z]{2}\b"
+    r"|(?:(?<=\d,\s)|(?<=\d[A-Za-z],\s))\d{4}\s?[A-Z]{2}\b(?=\s*(?:[,;.)\n]|$)|\s+[A-Z][^\W\d_]+)"
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]-\d{4,5}\b")
 # a name of capitals and its number: `SP 800-53`, `ISO/IEC 27001`, `CSC 3, 10`, `COBIT 5` (not an amount in
 # a currency, `SEK 500`; not in a clause set in capitals, `SHALL NOT EXCEED 100`)
@@ -59,13 +59,14 @@ _NAMED = re.compile(rf"\b(?!(?:{'|'.join(_CURRENCIES)})\b|(?:FY|CY)\s*\d)[A-Z]{{
 _CODE = re.compile(r"\b\d+:\d{4}\b|\b[A-Z]{2,}(?:\.[A-Z]{2,})*-\d+\b|\b(?!(?:FY|CY|Q|H)\d)[A-Za-z]+\d[\w.-]*")
 
 
-def numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
-    """The quantities a text states, in order: numbers (not those that name a link, a document or a part
-    of a text, read with the words `before` it) and number words."""
+def numbers(text: str, words: list[str], idiom, before: str = "", after: str = "") -> list[str]:
+    """The quantities a text states, in order: numbers (not those that name a link, a document, a part
+    of a text or a place, read with the words `before` and `after` it) and number words."""
     found: list[str] = []
     if any(ch.isdigit() for ch in text):
         text = _LABEL.sub("", text.lstrip()) if not before else text
-        joined = f"{before} {text}"
+        head = before if before[-1:].isspace() else f"{before} "
+        joined = head + text + after
         blank = lambda m: " " * len(m.group())  # noqa: E731 (offsets stay where they were)
         joined = _TOKEN.sub(lambda m: blank(m) if is_link(m.group()) else m.group(), joined)
         letters = [ch for ch in joined if ch.isalpha()]
@@ -73,13 +74,25 @@ def numbers(text: str, words: list[str], idiom, before: str = "") -> list[str]:
         for pattern in (_INLINE_LABEL, _ADDRESS, _REFERENCE, _CODE) if shouting else (
                 _INLINE_LABEL, _ADDRESS, _REFERENCE, _NAMED, _CODE):
             joined = pattern.sub(blank, joined)
-        found = _NUMBER.findall(joined, len(before) + 1)
+        found = _NUMBER.findall(joined, len(head), len(head) + len(text))
     return [n.rstrip(".,") for n in found] + [w for w in words if w in NUMBER_WORDS and not idiom(w)]
 
 
 def words_before(section, offset: int, width: int = 30) -> str:
-    """The words just before a change in its section (on one line), for the rules that read them."""
+    """The words just before a change in its section, on its line (a word the window cuts left out),
+    for the rules that read them."""
     if section is None:
         return ""
-    head = section.text[max(0, offset - width):offset]
-    return head[head.rfind("\n") + 1:]
+    start = max(0, offset - width)
+    head = section.text[start:offset]
+    head = head[head.rfind("\n") + 1:]
+    if start and len(head) == offset - start and section.text[start - 1].isalnum():
+        head = head.split(" ", 1)[1] if " " in head else ""
+    return head
+
+
+def words_after(section, offset: int, width: int = 30) -> str:
+    """The text just after a change in its section, on its line."""
+    if section is None:
+        return ""
+    return section.text[offset:offset + width].split("\n", 1)[0]

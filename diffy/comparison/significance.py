@@ -47,7 +47,7 @@ from pathlib import Path
 from diffy.comparison.diff import Change
 from diffy.comparison.entities import entity_change
 from diffy.comparison.lexicon import ACTOR_STOP, HEDGES, MODALS, NEGATIONS, NUMBER_WORDS, SCOPE, STOPWORDS
-from diffy.comparison.quantities import numbers, words_before
+from diffy.comparison.quantities import numbers, words_after, words_before
 from diffy.comparison.undertakings import undertaking
 from diffy.comparison.unranked import why_unranked
 
@@ -381,15 +381,17 @@ def evidence(change: Change, terms: Terms, pair=None) -> Evidence:
     sn = {w for w in wn if w in terms.scope and not idiom(w)}
     if so != sn:  # scope words one side has and the other lacks
         reasons.append(("scope", _gone_came("scope", sorted(so - sn), sorted(sn - so))))
-    nums_o = numbers(old, wo, idiom, words_before(pair.old if pair else None, change.old_offset))
-    nums_n = numbers(new, wn, idiom, words_before(pair.new if pair else None, change.new_offset))
+    po, pn = (pair.old, pair.new) if pair is not None else (None, None)
+    nums_o = numbers(old, wo, idiom, words_before(po, change.old_offset), words_after(po, change.old_offset + len(old)))
+    nums_n = numbers(new, wn, idiom, words_before(pn, change.new_offset), words_after(pn, change.new_offset + len(new)))
     if differ(Counter(nums_o), Counter(nums_n)):  # in the order they are printed
         reasons.append(("numbers", _gone_came("numbers", [n for n in nums_o if n not in nums_n],
                                               [n for n in nums_n if n not in nums_o])))
     if not added and size <= FOCUS and pair is not None and not differ(mo, mn) \
-            and undertaking(pair, change) and change.id not in terms.repeats:  # the first stands for its repeats
+            and undertaking(change, pair) and change.id not in terms.repeats:  # the first stands for its repeats
         reasons.append(("undertaking", f"undertaking: {' '.join(old.split())} → {' '.join(new.split())}"))
-    entity = entity_change(change, pair) if pair is not None and not added else None
+    entity = entity_change(change, pair, vocab.lower_case if vocab is not None else frozenset()) \
+        if pair is not None and not added else None
     if entity is not None:
         reasons.append(("entity", _gone_came("legal entity", *entity)))
     times = terms.throughout.get(change.id)

@@ -9,12 +9,13 @@ from diffy.comparison.diff import Change
 from diffy.comparison.lexicon import MODALS
 from diffy.comparison.quantities import words_before
 
-# a modal in lower case (`in May next year` holds none), perhaps negated, with `be`, `also` or an adverb after it
+# a modal in lower case (`in May next year` holds none), perhaps negated, with `be`, `also` or an adverb after
+# it (`promptly`; not `supply`, `apply`)
 _MODAL_BEFORE = re.compile(r"\b(?:" + "|".join(m for m in MODALS if " " not in m or m.endswith(" to")) +
-                           r")(?:\s+not)?(?:\s+(?:be|also|further|continue\s+to|[a-z]+ly))?\s*$")
+                           r")(?:\s+not)?(?:\s+(?:be|also|further|continue\s+to|[a-z]+(?<!p)ly))?\s*$")
 
 
-def undertaking(pair, change: Change) -> bool:
+def undertaking(change: Change, pair) -> bool:
     """Whether a replacement puts one undertaking for another: on both sides it follows a modal verb
     (`will conduct studies on` → `will prepare`, `will be conducted as appropriate` → `will be
     enhanced`), so the words replaced say what a party is to do."""
@@ -29,7 +30,7 @@ def undertaking(pair, change: Change) -> bool:
 
 
 # plain-language substitutions (as plain-language guidelines list them): wording, not another undertaking
-_PLAIN = frozenset(frozenset(pair.split(" / ")) for pair in (
+_PLAIN = frozenset(frozenset(words.split(" / ")) for words in (
     "utilize / use", "utilise / use", "commence / begin", "commence / start", "terminate / end",
     "endeavor to / try to", "endeavour to / try to", "facilitate / help", "assist / help", "obtain / get",
     "purchase / buy", "provide / give", "require / need", "demonstrate / show", "indicate / show",
@@ -39,22 +40,26 @@ _PLAIN = frozenset(frozenset(pair.split(" / ")) for pair in (
 
 
 def _respelled(old: str, new: str) -> bool:
-    """The same words spelled another way: the same letters once hyphens and case are set aside, or
-    at most two letters changed, added or dropped in words of much the same length."""
-    a, b = ("".join(ch for ch in text.lower() if ch.isalnum()) for text in (old, new))
+    """The same words spelled another way: the same letters once hyphens, spaces and case are set
+    aside (`e-mail`/`email`), two letters swapped (`recieve`/`receive`, `centre`/`center`), or British
+    and American spelling (`utilise`/`utilize`, `behaviour`/`behavior`, `defence`/`defense`);
+    `store`/`share` or `sell`/`tell` are other words."""
+    a, b = (_spelling("".join(ch for ch in text.lower() if ch.isalnum())) for text in (old, new))
     if a == b:
         return True
-    return min(len(a), len(b)) >= 4 and abs(len(a) - len(b)) <= 2 and _edits_at_most(a, b, 2)
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    differ = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] \
+        and a[differ[1]] == b[differ[0]]
 
 
-def _edits_at_most(a: str, b: str, limit: int) -> bool:
-    """Whether the edit distance of two short strings is `limit` or less (a banded Levenshtein)."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
+_BRITISH = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("ogue", "og"), ("tre", "ter"),
+            ("ence", "ense"), ("lled", "led"), ("lling", "ling"))
+
+
+def _spelling(word: str) -> str:
+    """A word in one spelling, British endings read as American (`utilise` → `utilize`)."""
+    for british, american in _BRITISH:
+        word = word.replace(british, american)
+    return word

@@ -42,6 +42,7 @@ _SIGNED_LINE_WORDS = 14  # a line that signs a document, besides its date
 _ISSUING = frozenset("approved issued adopted signed done dated published released given made".split())
 _DATE_LINE_CHARS = 200  # longer paragraphs are never date lines
 _PLACE = re.compile(r"\s*(?:[A-Z][^\W\d_]*\s+){0,3}[A-Z][^\W\d_]*\s*,\s*(?:[A-Z]{2}\s*,\s*)?")  # `Port Anselm, `
+_PLACE_BEFORE = re.compile(r"\b(?:at|in)\s+(?:[A-Z][^\W\d_]*\s+){0,3}[A-Z][^\W\d_]*\s*,\s*$")  # `… at Tessaly, `
 _UNDERTAKING = re.compile(r"\b(?:will|shall|must|may|should|is to|are to)\b", re.I)
 _WORDS = re.compile(r"[^\W_]+")
 _NOTE_MARK = re.compile(r"(.*?[^\W\d_])[.,;:]?(\d{1,3})")  # a word with a footnote number glued on
@@ -102,22 +103,26 @@ def _date_line(paragraph: str, changed: str = "") -> bool:
         return False
     first, last = dates[0], dates[-1]
     undated = _DATE.sub(" ", paragraph)  # every date in it: `Effective July 1, 2026. Last Revised May 26, 2026`
-    rest = re.findall(r"[^\W_]+", undated)
+    rest = _WORDS.findall(undated)
     if len(rest) <= _DATE_LINE_WORDS and (
             all(w.lower() in _DATING or any(ch.isdigit() for ch in w) for w in rest)  # `Version 1.1 April 16, 2018`
             or _PLACE.fullmatch(paragraph[:first.start()])):  # a place: `Tessaly, `
         return True
-    if not (len(rest) <= _SIGNED_LINE_WORDS and not paragraph[last.end():].strip(" .;)")  # a date ends it
+    opening = _WORDS.findall(paragraph[:80])[:1]
+    signs = (opening and opening[0].lower() in _ISSUING) or bool(_PLACE_BEFORE.search(paragraph[:first.start()]))
+    if not (signs and len(rest) <= _SIGNED_LINE_WORDS  # `Issued by …`, `… at Tessaly, 14 October 1998`
+            and not paragraph[last.end():].strip(" .;)")  # a date ends it
             and not _UNDERTAKING.search(undated)):  # `9 May 2016` is no `may`
         return False
-    # the change: the date, perhaps with the place before it, or the signing formula's dating word
+    # the change: the date, perhaps with the place before it, or the word that opens the line
     # (`Approved by …` → `Issued by …`)
-    dated = _DATE.search(changed)
-    if dated is not None:
-        head = changed[:dated.start()]
-        return (not head.strip() or bool(_PLACE.fullmatch(head))) and not changed[dated.end():].strip(" .;)")
+    when = _DATE.search(changed)
+    if when is not None:
+        head = changed[:when.start()]
+        return (not head.strip() or bool(_PLACE.fullmatch(head))) and not changed[when.end():].strip(" .;)")
     words = _WORDS.findall(changed)
-    return 0 < len(words) <= 2 and all(w.lower() in _ISSUING for w in words)
+    return (0 < len(words) <= 2 and all(w.lower() in _ISSUING for w in words)
+            and paragraph.lstrip().startswith(changed.strip()))
 
 
 def _dating_words(paragraph: str, dated: set[str]) -> bool:
