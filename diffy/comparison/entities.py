@@ -17,7 +17,6 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-Þ](?:[^\W_]|[&'’.-])*"  # a capitalised word (`AT&
 _ENTITY = re.compile(rf"(?<![^\W_])(?<![&'’.-])((?:{_NAME_WORD}[ \t]+){{0,4}}{_NAME_WORD}),?[ \t]+(" +
                      "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True)) + r")\.?(?![^\W_])")
 _SMALL = STOPWORDS | {w.lower() for w in ACTOR_STOP}
-_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;]|\n)[\s\"“(>*_]*$")  # what stands before a word that opens a sentence
 _NUMBERED = frozenset({"AB", "AG", "SE", "SA"})  # before a number these are no legal form (`California AB 375`)
 _SAME_FORM = {"limited": "ltd", "corporation": "corp", "incorporated": "inc", "sàrl": "sarl", "sarl": "sarl"}
 
@@ -35,7 +34,8 @@ def _entities(text: str, start: int, end: int, lower: frozenset[str]) -> dict[st
         if not (m.end() > start and m.start() < end):
             continue
         words = m.group(1).split()
-        opening = _SENTENCE_OPEN.search(text[:m.start()]) is not None
+        before = text[:m.start()].rstrip(" \t\"“(>*_")
+        opening = not before or before[-1] in ".!?:;\n"
         while words and (words[0].lower() in _SMALL or (opening and words[0].lower() in lower)):
             words.pop(0)
             opening = False

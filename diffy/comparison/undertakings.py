@@ -44,7 +44,7 @@ def _respelled(old: str, new: str) -> bool:
     aside (`e-mail`/`email`), two letters swapped (`recieve`/`receive`, `centre`/`center`), or British
     and American spelling (`utilise`/`utilize`, `behaviour`/`behavior`, `defence`/`defense`);
     `store`/`share` or `sell`/`tell` are other words."""
-    a, b = (_spelling("".join(ch for ch in text.lower() if ch.isalnum())) for text in (old, new))
+    a, b = ("".join(_BRITISH.sub(_american, w) for w in re.findall(r"[^\W_]+", text.lower())) for text in (old, new))
     if a == b:
         return True
     if len(a) != len(b) or len(a) < 5:
@@ -54,12 +54,12 @@ def _respelled(old: str, new: str) -> bool:
         and a[differ[1]] == b[differ[0]]
 
 
-_BRITISH = (("isation", "ization"), ("ise", "ize"), ("yse", "yze"), ("our", "or"), ("ogue", "og"), ("tre", "ter"),
-            ("ence", "ense"), ("lled", "led"), ("lling", "ling"))
+# British word endings and their American spelling (`organise`, `organising`, `analyse`, `behaviour`,
+# `catalogue`, `centre`, `defence`, `travelled`)
+_AMERICAN = {"isation": "ization", "ise": "ize", "ising": "izing", "yse": "yze", "our": "or", "ogue": "og",
+             "tre": "ter", "ence": "ense", "lled": "led", "lling": "ling"}
+_BRITISH = re.compile(r"(?<=\w\w)(isation|ising|ise|yse|our|ogue|tre|ence|lled|lling)(?=(?:s|d|r|rs|ed)?$)")
 
 
-def _spelling(word: str) -> str:
-    """A word in one spelling, British endings read as American (`utilise` → `utilize`)."""
-    for british, american in _BRITISH:
-        word = word.replace(british, american)
-    return word
+def _american(m: re.Match) -> str:
+    return _AMERICAN[m.group(1)]
