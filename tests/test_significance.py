@@ -361,9 +361,9 @@ def test_a_party_written_in_lower_case_elsewhere_is_still_a_party_inside_a_sente
     assert _actors("Should the Council decide. Council members vote", terms) == {"Council"}
 
 
-def test_an_undertaking_replaced_after_a_modal_ranks_and_a_wording_made_throughout_does_not():
+def test_an_undertaking_replaced_after_a_modal_ranks_and_plainer_words_do_not():
     """What a party is to do changes when the words after its modal verb are replaced (`will conduct
-    studies on` → `will prepare`); the same replacement made again elsewhere is the revision's wording."""
+    studies on` → `will prepare`); `utilize` → `use` says the same in plainer words."""
     old = _doc("a.md", ("1 Planning", ("The two forces will conduct studies on a bilateral plan.",
                                        "Exercises will be conducted as appropriate.",
                                        "The Council reviews the studies each year.")),
@@ -382,7 +382,7 @@ def test_an_undertaking_replaced_after_a_modal_ranks_and_a_wording_made_througho
     assert "undertaking: conducted as appropriate → enhanced" in reasons[("conducted as appropriate", "enhanced")]
     assert assess(next(c for p in cmp.pairs for c in p.changes if c.new == "prepare"), terms,
                   cmp.pairs[0]).score >= FLAG
-    # no modal before it; a wording made twice; punctuation after a modal: no undertaking
+    # no modal before it; plainer words (made twice, too); punctuation after a modal: no undertaking
     assert not any(r.startswith("undertaking") for r in reasons[("reviews", "assesses")])
     assert not any(r.startswith("undertaking") for (o, n), rs in reasons.items() if o == "utilize" for r in rs)
     assert not any(r.startswith("undertaking") for r in reasons[("evolve as well", ", too")])
