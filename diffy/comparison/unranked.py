@@ -11,9 +11,9 @@
 - **Date lines**: a change in a line that only dates the document (`Version
   1.1 April 16, 2018`), or in a short line that signs it where only its date,
   place or opening word change (`Approved` → `Issued … at Tessaly, 14 October
-  1998`), or in what is left
-  of a date line whose date moved to a line of its own (`Effective: April 29,
-  2025 (previous version)` → `(Previous version)`): every edition has a new one.
+  1998`), or in what is left of a date line whose date moved to a line of its
+  own (`Effective: April 29, 2025 (previous version)` → `(Previous version)`):
+  every edition has a new one.
 - **Layout**: a change with no word in it (separators, bullets, punctuation
   runs) — table layout, never a change of what the text says.
 """
@@ -74,10 +74,11 @@ def why_unranked(change: Change, pair=None) -> str | None:
         if _LEADER.search(section.text, a, b):
             return "contents page"
     lines = [section.text[slice(*_paragraph(section.text, offset))] for section, offset, _ in sides]
-    dated = {w.lower() for line in lines if _DATE.search(line) for w in _WORDS.findall(line)}
-    if sides and dated and all(_date_line(line, text) or _dating_words(line, dated)
-                               for line, (_, _, text) in zip(lines, sides, strict=True)):
-        return "date line"  # a dated line, or what is left of one when its date went elsewhere
+    if sides and all(len(line) <= _DATE_LINE_CHARS for line in lines):  # longer ones are never date lines
+        dated = {w.lower() for line in lines if _DATE.search(line) for w in _WORDS.findall(line)}
+        if dated and all(_date_line(line, text) or _dating_words(line, dated)
+                         for line, (_, _, text) in zip(lines, sides, strict=True)):
+            return "date line"  # a dated line, or what is left of one when its date went elsewhere
     numbers = all(_NUMBER.fullmatch(x) for x in (old, new) if x) and (old or new)
     if numbers:
         for section, offset, _ in sides:
